@@ -1,0 +1,168 @@
+//! Every rule, declared once: code, name, severity, summary and long explanation.
+
+use super::diagnostic::Severity;
+
+/// A rule's metadata.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Stable code, e.g. `E0001`.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `unknown-stanza`.
+    pub name: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// What it does, why it matters, an example and the fix (shown by `explain`).
+    pub explanation: &'static str,
+}
+
+macro_rules! rules {
+    ($($ident:ident = $code:literal $name:literal $severity:ident $summary:literal $explanation:literal;)*) => {
+        $(
+            #[doc = $summary]
+            pub static $ident: Rule = Rule {
+                code: $code,
+                name: $name,
+                severity: Severity::$severity,
+                summary: $summary,
+                explanation: $explanation,
+            };
+        )*
+
+        /// All rules, in code order.
+        pub static ALL: &[&Rule] = &[$(&$ident),*];
+    };
+}
+
+rules! {
+    UNKNOWN_STANZA = "E0001" "unknown-stanza" Error
+        "A line starts with a word that is not a stanza Upstart knows."
+        "Upstart reads the first word of every line as a stanza name and rejects the whole file \
+         when it does not know it. Names are case-sensitive and may not be quoted; stanzas removed \
+         from Upstart (`pid file`, `daemon`, `service`, `on EVENT`, `normalexit`) are unknown too, \
+         and so is anything in front of the name, such as a UTF-8 byte-order mark.\n\n\
+         Example:\n    Exec /usr/sbin/sshd -D\n\nFix:\n    exec /usr/sbin/sshd -D";
+    UNKNOWN_SUB_KEYWORD = "E0002" "unknown-sub-keyword" Error
+        "A stanza is followed by a word it does not accept."
+        "Some stanzas take a fixed second word: `start on`, `stop on`, `respawn limit`, \
+         `normal exit`, `kill timeout|signal`, `reload signal`, `apparmor load|switch`, and \
+         `pre-start|post-start|pre-stop|post-stop exec|script`. The word is compared raw, so \
+         quoting it makes it unknown. Upstart reports any other word as `Unknown stanza`.\n\n\
+         Example:\n    respawn /usr/bin/daemon\n\nFix:\n    respawn\n    exec /usr/bin/daemon";
+    UNKNOWN_VALUE = "E0003" "unknown-value" Error
+        "`expect`, `console` or `limit` names a value Upstart does not know."
+        "`expect` takes `stop`, `daemon`, `fork` or `none`; `console` takes `none`, `output`, \
+         `owner` or `log`; `limit` takes a lower-case resource name (`as core cpu data fsize \
+         memlock msgqueue nice nofile nproc rss rtprio sigpending stack`). Anything else is \
+         reported by Upstart as `Unknown stanza`.\n\nExample:\n    console logged\n\nFix:\n    console log";
+    EXPECTED_TOKEN = "E0004" "missing-argument" Error
+        "A stanza is missing a required argument."
+        "Every stanza except `task`, `respawn`, `manual` and `debug` needs arguments, and an \
+         empty quoted string (`\"\"`) does not count as one. Inside a parenthesised `start on` \
+         expression every continuation line must hold part of the expression: a blank or \
+         comment-only line there is a missing token too.\n\nExample:\n    pre-start\n\nFix:\n    pre-start script\n        …\n    end script";
+    UNEXPECTED_TOKEN = "E0005" "unexpected-token" Error
+        "A stanza has more on its line than it takes."
+        "After its last argument a stanza allows only a comment. Text with spaces must be \
+         quoted as one argument.\n\nExample:\n    description my web app\n\nFix:\n    description \"my web app\"";
+    TRAILING_SLASH = "E0006" "trailing-backslash" Error
+        "The file ends with a backslash."
+        "A backslash escapes the next character or joins the next line; at the very end of the \
+         file there is nothing to escape and Upstart rejects the file (`Trailing slash in file`).";
+    UNTERMINATED_QUOTE = "E0007" "unterminated-quote" Error
+        "A quote is opened and never closed."
+        "Single and double quotes both open a quoted string anywhere outside script blocks, even \
+         in the middle of a word. An apostrophe in free text (`description don't`) opens a quote \
+         that runs to the next apostrophe, across lines, or to the end of the file.\n\n\
+         Example:\n    description don't restart\n\nFix:\n    description \"don't restart\"";
+    UNTERMINATED_BLOCK = "E0008" "unterminated-script" Error
+        "A script block has no `end script` line."
+        "A block ends at the first line that is exactly `end script` (indentation, extra blanks \
+         and a trailing comment allowed). `endscript`, `END SCRIPT` or `end script` followed by \
+         text do not end it.";
+    EXPECTED_EVENT = "E0009" "expected-event" Error
+        "An `and`/`or` has no event on one side, or parentheses are empty."
+        "Event expressions need an event on both sides of every operator, and every group needs \
+         something inside it.\n\nExample:\n    start on filesystem and\n\nFix:\n    start on filesystem and net-device-up";
+    EXPECTED_OPERATOR = "E0010" "expected-operator" Error
+        "Two terms of an event expression follow each other without `and`/`or`."
+        "A parenthesised group cannot follow an event or another group directly, and an event \
+         cannot follow a group. Join them with `and` or `or`.";
+    EXPECTED_VARIABLE = "E0011" "positional-after-named" Error
+        "A positional event argument follows a `KEY=VALUE` one."
+        "Positional arguments are matched by position and must all come before `KEY=VALUE` \
+         arguments.\n\nExample:\n    start on stopped RESULT=ok foo\n\nFix:\n    start on stopped foo RESULT=ok";
+    MISMATCHED_PARENS = "E0012" "mismatched-parentheses" Error
+        "A `)` has no `(`, or a `(` is never closed."
+        "An unclosed `(` lets the expression run on over the following lines, swallowing the \
+         rest of the file; Upstart reports it at the end of the file.";
+    ILLEGAL_INTERVAL = "E0013" "illegal-interval" Error
+        "`kill timeout` or the `respawn limit` interval is not a whole number of seconds."
+        "The value must be a plain decimal integer from 0 up; no units, no sign other than `+`.";
+    ILLEGAL_EXIT = "E0014" "illegal-exit-status" Error
+        "A `normal exit` value is neither a signal name nor an exit status."
+        "Each value is an upper-case signal name (`TERM`, `SIGTERM`) or a decimal status from 0 \
+         to 2147483647.";
+    ILLEGAL_SIGNAL = "E0015" "illegal-signal" Error
+        "`kill signal` / `reload signal` names no signal Upstart knows."
+        "Signal names are upper case, with or without `SIG` (`TERM`, `SIGHUP`); real-time \
+         signals have no name. A number from 0 up is accepted. Upstart logs this error without a \
+         line number.";
+    ILLEGAL_UMASK = "E0016" "illegal-umask" Error
+        "`umask` is not an octal number up to 0777."
+        "The value is read in octal: `022`, `0027`, `7`. Digits 8 and 9, prefixes like `0o`, and \
+         values above 0777 are rejected.";
+    ILLEGAL_NICE = "E0017" "illegal-nice" Error
+        "`nice` is not a number from -20 to 19."
+        "Nice values range from -20 (highest priority) to 19 (lowest).";
+    ILLEGAL_OOM = "E0018" "illegal-oom" Error
+        "Legacy `oom` is not `never` or a number from -17 to 15."
+        "The legacy form takes the old `oom_adj` range; prefer `oom score` with -1000 … 1000 or \
+         `never`.";
+    ILLEGAL_OOM_SCORE = "E0019" "illegal-oom-score" Error
+        "`oom score` is not `never` or a number from -1000 to 1000."
+        "The score is written to `/proc/PID/oom_score_adj`; `never` means -1000.";
+    ILLEGAL_LIMIT = "E0020" "illegal-limit" Error
+        "A `limit` value or the `respawn limit` count is not `unlimited` or a whole number."
+        "Use a decimal integer or `unlimited`; `infinity` and units are not accepted.";
+    INVALID_UTF8 = "W0001" "invalid-utf8" Warning
+        "The file contains bytes that are not valid UTF-8."
+        "Upstart passes bytes through unchanged, but editors, logs and `initctl` show them as \
+         garbage. upstart-lint keeps every byte (nothing is lost when it rewrites a file) and \
+         shows them as private-use characters.";
+    NUL_BYTE = "W0002" "nul-byte" Warning
+        "The file contains a NUL byte."
+        "libnih tests characters with `strchr`, which also matches the string terminator: a NUL \
+         byte is whitespace, ends the token it is in, and in an `exec` line ends the command and \
+         hides the rest of the line. It is never intended.";
+}
+
+/// Finds a rule by code (`E0001`) or name (`unknown-stanza`).
+pub fn find(code_or_name: &str) -> Option<&'static Rule> {
+    ALL.iter()
+        .copied()
+        .find(|rule| rule.code.eq_ignore_ascii_case(code_or_name) || rule.name == code_or_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut seen = std::collections::HashSet::new();
+        for rule in ALL {
+            assert!(seen.insert(rule.code), "duplicate code {}", rule.code);
+            assert!(seen.insert(rule.name), "duplicate name {}", rule.name);
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+            );
+            assert_eq!(rule.code.len(), 5);
+        }
+        assert_eq!(find("E0001"), Some(&UNKNOWN_STANZA));
+        assert_eq!(find("illegal-nice"), Some(&ILLEGAL_NICE));
+    }
+}

@@ -1,0 +1,98 @@
+//! The command line: clap definitions and dispatch. No analysis logic lives here.
+
+mod check;
+mod checkconf;
+mod debug;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit status: no findings.
+pub const EXIT_CLEAN: i32 = 0;
+/// Exit status: findings at or above the failure level.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit status: usage or I/O error.
+pub const EXIT_TROUBLE: i32 = 2;
+
+/// Lint Upstart job files the way Upstart 1.13 reads them.
+#[derive(Debug, Parser)]
+#[command(name = "upstart-lint", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check job files and directories (recursively: *.conf and *.override).
+    Check(check::CheckArgs),
+    /// Drop-in replacement for Upstart's init-checkconf (no init or D-Bus needed).
+    Checkconf(checkconf::CheckconfArgs),
+    /// Print the rule documentation for a code or name, e.g. `E0001` or `unknown-stanza`.
+    Explain {
+        /// Rule code or name.
+        rule: String,
+    },
+    /// Developer views of the parser and the model.
+    #[command(subcommand)]
+    Debug(debug::DebugCommand),
+}
+
+/// When to colour human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When standard output is a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Runs the command line; returns the process exit status.
+pub fn main() -> i32 {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let invoked_as = args.first().map(PathBuf::from);
+    if invoked_as
+        .as_deref()
+        .and_then(Path::file_name)
+        .is_some_and(|n| n == "init-checkconf")
+    {
+        return checkconf::main_as_init_checkconf(&args[1..]);
+    }
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                EXIT_TROUBLE
+            } else {
+                EXIT_CLEAN
+            };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Checkconf(args) => checkconf::run(&args),
+        Command::Explain { rule } => explain(&rule),
+        Command::Debug(command) => debug::run(&command),
+    }
+}
+
+fn explain(code_or_name: &str) -> i32 {
+    match crate::check::registry::find(code_or_name) {
+        Some(rule) => {
+            println!(
+                "{} ({}) — {:?} by default\n\n{}\n\n{}",
+                rule.code, rule.name, rule.severity, rule.summary, rule.explanation
+            );
+            EXIT_CLEAN
+        }
+        None => {
+            eprintln!("upstart-lint: no rule is called `{code_or_name}`");
+            EXIT_TROUBLE
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! upstart-lint: reads Upstart job files the way Upstart 1.13 does, and says what is wrong.
+
+pub mod check;
+pub mod cli;
+pub mod model;
+pub mod render;
+pub mod source;
+pub mod syntax;
+pub mod workspace;

@@ -1,0 +1,3 @@
+fn main() {
+    std::process::exit(upstart_lint::cli::main());
+}

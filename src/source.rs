@@ -1,0 +1,154 @@
+//! Bytes in, text out — without losing a byte.
+//!
+//! Upstart reads job files as raw bytes (spec §1.3: "there is no encoding handling"). Our tree is
+//! built over a `str`, so bytes that are not valid UTF-8 are mapped, one by one, to characters of
+//! Unicode plane 16's private use area. None of them is special to Upstart's tokenizer, so parsing
+//! is unchanged, and [`encode`] turns the text back into the exact original bytes.
+
+use std::ops::Range;
+
+/// First code point of the private-use block that stands for raw bytes `0x80..=0xFF`.
+const RAW_BYTE_BASE: u32 = 0x10_FE00;
+
+/// A job file's text, plus where it was not valid UTF-8.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceText {
+    /// The decoded text; invalid bytes appear as private-use characters.
+    pub text: String,
+    /// Byte ranges of `text` that stand for invalid UTF-8 in the file.
+    pub invalid_utf8: Vec<Range<usize>>,
+}
+
+/// Decodes file bytes into text, mapping each invalid byte to its own private-use character.
+pub fn decode(bytes: &[u8]) -> SourceText {
+    let mut text = String::with_capacity(bytes.len());
+    let mut invalid_utf8: Vec<Range<usize>> = Vec::new();
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        let start = text.len();
+        for &byte in chunk.invalid() {
+            text.push(raw_byte_char(byte));
+        }
+        if text.len() > start {
+            match invalid_utf8.last_mut() {
+                Some(last) if last.end == start => last.end = text.len(),
+                _ => invalid_utf8.push(start..text.len()),
+            }
+        }
+    }
+    SourceText { text, invalid_utf8 }
+}
+
+/// Turns decoded text (or any slice of it) back into the file's original bytes.
+pub fn encode(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len());
+    for ch in text.chars() {
+        match raw_byte_of(ch) {
+            Some(byte) => out.push(byte),
+            None => {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+            }
+        }
+    }
+    out
+}
+
+/// Like [`encode`] for a byte string produced by scanning decoded text.
+pub fn encode_bytes(bytes: &[u8]) -> Vec<u8> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => encode(text),
+        // Scanning never splits a character, but a stray split must not lose data either.
+        Err(_) => bytes.to_vec(),
+    }
+}
+
+fn raw_byte_char(byte: u8) -> char {
+    char::from_u32(RAW_BYTE_BASE + u32::from(byte)).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+fn raw_byte_of(ch: char) -> Option<u8> {
+    let code = u32::from(ch);
+    if (RAW_BYTE_BASE + 0x80..=RAW_BYTE_BASE + 0xFF).contains(&code) {
+        u8::try_from(code - RAW_BYTE_BASE).ok()
+    } else {
+        None
+    }
+}
+
+/// Maps byte offsets to 1-based lines and columns.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    line_starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text` (a line ends after each LF).
+    pub fn new(text: &str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        LineIndex { line_starts }
+    }
+
+    /// The 1-based line holding byte `offset`. An offset just past an LF is on the next line.
+    pub fn line(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&start| start <= offset)
+    }
+
+    /// The 1-based line and 1-based column (in characters) of byte `offset` in `text`.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line(offset);
+        let start = self.line_starts[line - 1];
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line, column)
+    }
+
+    /// The 0-based line and UTF-16 column of byte `offset`, as editors count them.
+    pub fn line_utf16(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.line(offset);
+        let start = self.line_starts[line - 1];
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let column = text
+            .get(start..offset)
+            .map_or(0, |s| s.encode_utf16().count());
+        (line - 1, column)
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invalid_bytes_round_trip() {
+        let bytes = b"description caf\xe9 \xff\xfe ok\n";
+        let source = decode(bytes);
+        assert_eq!(encode(&source.text), bytes);
+        assert_eq!(source.invalid_utf8.len(), 2);
+    }
+
+    #[test]
+    fn lines_are_one_based_and_count_lf_only() {
+        let index = LineIndex::new("a\r\nb\nc");
+        assert_eq!(index.line(0), 1);
+        assert_eq!(index.line(3), 2);
+        assert_eq!(index.line(5), 3);
+        assert_eq!(index.line_col("a\r\nb\nc", 5), (3, 1));
+    }
+}

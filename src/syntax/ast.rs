@@ -1,0 +1,273 @@
+//! Typed views over the tree: zero-cost wrappers with accessors, no second copy of the data.
+
+use rowan::TextRange;
+
+use super::kind::{SyntaxKind::*, SyntaxNode};
+use super::scan::{self, Delimiters};
+use super::stanza::StanzaKind;
+use crate::source;
+
+macro_rules! ast_node {
+    ($(#[$doc:meta])* $name:ident, $kind:expr) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub struct $name(SyntaxNode);
+
+        impl $name {
+            /// Views `node` as this type if it has the right kind.
+            pub fn cast(node: SyntaxNode) -> Option<Self> {
+                (node.kind() == $kind).then(|| $name(node))
+            }
+
+            /// The underlying tree node.
+            pub fn syntax(&self) -> &SyntaxNode {
+                &self.0
+            }
+
+            /// The node's byte range in the file.
+            pub fn range(&self) -> TextRange {
+                self.0.text_range()
+            }
+        }
+    };
+}
+
+ast_node!(
+    /// The whole job file.
+    SourceFile,
+    SOURCE_FILE
+);
+ast_node!(
+    /// One stanza and its arguments.
+    Stanza,
+    STANZA
+);
+ast_node!(
+    /// A raw keyword: the stanza name, or a sub-keyword such as `on` or `limit`.
+    Keyword,
+    KEYWORD
+);
+ast_node!(
+    /// One dequoted argument.
+    Arg,
+    ARG
+);
+ast_node!(
+    /// A raw `exec` command line.
+    Command,
+    COMMAND
+);
+ast_node!(
+    /// A `script` … `end script` block.
+    ScriptBlock,
+    SCRIPT_BLOCK
+);
+ast_node!(
+    /// An event expression.
+    EventExpr,
+    EVENT_EXPR
+);
+ast_node!(
+    /// An event name with its arguments.
+    EventMatch,
+    EVENT_MATCH
+);
+
+fn children<T>(node: &SyntaxNode, cast: fn(SyntaxNode) -> Option<T>) -> impl Iterator<Item = T> {
+    node.children().filter_map(cast)
+}
+
+/// The file's bytes behind `node`, with private-use stand-ins turned back into raw bytes.
+fn node_bytes(node: &SyntaxNode) -> Vec<u8> {
+    node.text().to_string().into_bytes()
+}
+
+impl SourceFile {
+    /// Every stanza, in file order.
+    pub fn stanzas(&self) -> impl Iterator<Item = Stanza> {
+        children(&self.0, Stanza::cast)
+    }
+}
+
+impl Stanza {
+    /// The stanza keyword node.
+    pub fn keyword(&self) -> Option<Keyword> {
+        children(&self.0, Keyword::cast).next()
+    }
+
+    /// The stanza's kind, when its name is one Upstart knows.
+    pub fn kind(&self) -> Option<StanzaKind> {
+        StanzaKind::from_name(&self.keyword()?.value())
+    }
+
+    /// The raw sub-keyword after the name (`on`, `limit`, `exec`, …).
+    pub fn sub_keyword(&self) -> Option<Keyword> {
+        children(&self.0, Keyword::cast).nth(1)
+    }
+
+    /// The dequoted arguments, in order.
+    pub fn args(&self) -> impl Iterator<Item = Arg> {
+        children(&self.0, Arg::cast)
+    }
+
+    /// The raw command line of `exec` / `pre-start exec` ….
+    pub fn command(&self) -> Option<Command> {
+        children(&self.0, Command::cast).next()
+    }
+
+    /// The script block of `script` / `pre-start script` ….
+    pub fn script_block(&self) -> Option<ScriptBlock> {
+        children(&self.0, ScriptBlock::cast).next()
+    }
+
+    /// The event expression of `start on` / `stop on`.
+    pub fn event_expr(&self) -> Option<EventExpr> {
+        children(&self.0, EventExpr::cast).next()
+    }
+
+    /// Whether the parser found an error inside this stanza.
+    pub fn has_error(&self) -> bool {
+        self.0.descendants().any(|node| node.kind() == ERROR)
+    }
+}
+
+impl Keyword {
+    /// The word as Upstart compares it: raw, quotes kept.
+    pub fn value(&self) -> Vec<u8> {
+        scan::token_value(&node_bytes(&self.0), Delimiters::Arg, false)
+    }
+}
+
+impl Arg {
+    /// The dequoted value, as Upstart stores it, in the file's original bytes.
+    pub fn value(&self) -> Vec<u8> {
+        let delimiters = match self.0.parent().map(|p| p.kind()) {
+            Some(EVENT_MATCH) => Delimiters::Event,
+            _ => Delimiters::Arg,
+        };
+        source::encode_bytes(&scan::token_value(&node_bytes(&self.0), delimiters, true))
+    }
+
+    /// The argument exactly as written.
+    pub fn text(&self) -> String {
+        self.0.text().to_string()
+    }
+}
+
+impl Command {
+    /// The command line as Upstart stores it: quotes kept, continuations folded.
+    pub fn value(&self) -> Vec<u8> {
+        source::encode_bytes(&scan::token_value(
+            &node_bytes(&self.0),
+            Delimiters::Command,
+            false,
+        ))
+    }
+}
+
+impl ScriptBlock {
+    /// The body lines as written (each with its LF), before indentation stripping.
+    pub fn lines(&self) -> Vec<String> {
+        self.0
+            .descendants_with_tokens()
+            .filter_map(|element| element.into_token())
+            .filter(|token| token.kind() == SCRIPT_LINE)
+            .map(|token| token.text().to_string())
+            .collect()
+    }
+
+    /// Bytes of common indentation Upstart strips from every line (spec §1.6).
+    pub fn indent(&self) -> usize {
+        let lines = self.lines();
+        scan::block_indent(lines.iter().map(|line| line.as_bytes()))
+    }
+
+    /// The script text the shell will see.
+    pub fn text(&self) -> Vec<u8> {
+        let indent = self.indent();
+        let mut out = Vec::new();
+        for line in self.lines() {
+            let line = &line.as_bytes()[indent.min(line.len())..];
+            // libnih joins the lines with `strncat`, which stops at a NUL byte: the rest of that
+            // line, LF included, is lost.
+            let kept = line.iter().position(|&b| b == 0).unwrap_or(line.len());
+            out.extend_from_slice(&line[..kept]);
+        }
+        source::encode_bytes(&out)
+    }
+
+    /// Whether the block has its `end script` line.
+    pub fn is_terminated(&self) -> bool {
+        self.0.children().any(|node| node.kind() == SCRIPT_END)
+    }
+}
+
+/// One term of an event expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventTerm {
+    /// `NAME ARG…`
+    Match(EventMatch),
+    /// `( … )`
+    Group(Box<EventTerm>),
+    /// `lhs and rhs` / `lhs or rhs`
+    Binary {
+        /// The left operand.
+        lhs: Box<EventTerm>,
+        /// The operator word, `and` or `or`.
+        operator: String,
+        /// The right operand.
+        rhs: Box<EventTerm>,
+    },
+}
+
+impl EventExpr {
+    /// The expression's top term, if it parsed completely.
+    pub fn term(&self) -> Option<EventTerm> {
+        let mut terms = self.0.children().filter_map(term);
+        let first = terms.next()?;
+        terms.next().is_none().then_some(first)
+    }
+}
+
+fn term(node: SyntaxNode) -> Option<EventTerm> {
+    match node.kind() {
+        EVENT_MATCH => Some(EventTerm::Match(EventMatch(node))),
+        EVENT_GROUP => {
+            let mut inner = node.children().filter_map(term);
+            Some(EventTerm::Group(Box::new(inner.next()?)))
+        }
+        EVENT_BINARY => {
+            let mut operands = node
+                .children()
+                .filter(|n| n.kind() != OPERATOR)
+                .filter_map(term);
+            let operator = node
+                .children()
+                .find(|n| n.kind() == OPERATOR)?
+                .text()
+                .to_string();
+            let lhs = operands.next()?;
+            let rhs = operands.next()?;
+            Some(EventTerm::Binary {
+                lhs: Box::new(lhs),
+                operator,
+                rhs: Box::new(rhs),
+            })
+        }
+        _ => None,
+    }
+}
+
+impl EventMatch {
+    /// The event name and its arguments, dequoted.
+    pub fn words(&self) -> Vec<Vec<u8>> {
+        children(&self.0, Arg::cast)
+            .map(|arg| arg.value())
+            .collect()
+    }
+
+    /// The argument nodes, name first.
+    pub fn args(&self) -> impl Iterator<Item = Arg> {
+        children(&self.0, Arg::cast)
+    }
+}
