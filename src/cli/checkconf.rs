@@ -177,12 +177,9 @@ fn map_sh_lines(message: &str, first_line: usize) -> String {
         out.push_str(&rest[..at + 5]);
         rest = &rest[at + 5..];
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        match digits.parse::<usize>() {
-            Ok(n) => {
-                out.push_str(&(n + first_line - 1).to_string());
-                rest = &rest[digits.len()..];
-            }
-            Err(_) => {}
+        if let Ok(n) = digits.parse::<usize>() {
+            out.push_str(&(n + first_line - 1).to_string());
+            rest = &rest[digits.len()..];
         }
     }
     out.push_str(rest);

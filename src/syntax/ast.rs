@@ -222,25 +222,34 @@ pub enum EventTerm {
 
 impl EventExpr {
     /// The expression's top term, if it parsed completely.
+    ///
+    /// Terms nested deeper than [`MAX_EVENT_NESTING`] levels are not built (`None`): typed views
+    /// are recursive, and no real job nests parentheses that deep.
     pub fn term(&self) -> Option<EventTerm> {
-        let mut terms = self.0.children().filter_map(term);
+        let mut terms = self.0.children().filter_map(|node| term(node, 0));
         let first = terms.next()?;
         terms.next().is_none().then_some(first)
     }
 }
 
-fn term(node: SyntaxNode) -> Option<EventTerm> {
+/// How deeply `( … )` and operators may nest for [`EventExpr::term`].
+pub const MAX_EVENT_NESTING: usize = 256;
+
+fn term(node: SyntaxNode, depth: usize) -> Option<EventTerm> {
+    if depth > MAX_EVENT_NESTING {
+        return None;
+    }
     match node.kind() {
         EVENT_MATCH => Some(EventTerm::Match(EventMatch(node))),
         EVENT_GROUP => {
-            let mut inner = node.children().filter_map(term);
+            let mut inner = node.children().filter_map(|n| term(n, depth + 1));
             Some(EventTerm::Group(Box::new(inner.next()?)))
         }
         EVENT_BINARY => {
             let mut operands = node
                 .children()
                 .filter(|n| n.kind() != OPERATOR)
-                .filter_map(term);
+                .filter_map(|n| term(n, depth + 1));
             let operator = node
                 .children()
                 .find(|n| n.kind() == OPERATOR)?

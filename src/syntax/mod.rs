@@ -50,14 +50,13 @@ pub fn dump_tree(root: &SyntaxNode) -> String {
         match event {
             rowan::WalkEvent::Enter(element) => {
                 let range = element.text_range();
+                out.push_str(&"  ".repeat(depth));
                 let _ = write!(
                     out,
-                    "{:indent$}{:?}@{}..{}",
-                    "",
+                    "{:?}@{}..{}",
                     element.kind(),
                     u32::from(range.start()),
                     u32::from(range.end()),
-                    indent = depth * 2
                 );
                 if let rowan::NodeOrToken::Token(token) = &element {
                     let _ = write!(out, " {:?}", token.text());

@@ -1,0 +1,160 @@
+//! The binary, driven as users drive it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_upstart-lint"))
+}
+
+fn run(command: &mut Command) -> (i32, String, String) {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = command.output().expect("the binary runs");
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("upstart-lint-test-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn checkconf_prints_what_init_checkconf_prints() {
+    let dir = scratch("checkconf");
+    let good = dir.join("good.conf");
+    std::fs::write(&good, "exec /bin/true\n").unwrap();
+    let bad = dir.join("bad.conf");
+    std::fs::write(&bad, "description \"x\"\nnice 100\n").unwrap();
+    let signal = dir.join("sig.conf");
+    std::fs::write(&signal, "kill signal BOGUS\n").unwrap();
+    let wrong = dir.join("job.upstart");
+    std::fs::write(&wrong, "exec /bin/true\n").unwrap();
+
+    assert_eq!(
+        run(bin().args(["checkconf", "-s"]).arg(&good)),
+        (
+            0,
+            format!("File {}: syntax ok\n", good.display()),
+            String::new()
+        )
+    );
+    assert_eq!(
+        run(bin().args(["checkconf", "--noscript"]).arg(&bad)),
+        (
+            1,
+            String::new(),
+            format!(
+                "ERROR: File {}: syntax invalid:\ninit:bad.conf:2: Illegal nice value, expected -20 to 19\n",
+                bad.display()
+            )
+        )
+    );
+    assert_eq!(
+        run(bin().args(["checkconf", "-s"]).arg(&signal)).2,
+        format!(
+            "ERROR: File {}: syntax invalid:\ninit:sig.conf: Error while loading configuration file: Illegal signal status, expected integer\n",
+            signal.display()
+        )
+    );
+    assert_eq!(
+        run(bin().args(["checkconf", "-s"]).arg(&wrong)),
+        (1, String::new(), "ERROR: File must end in .conf\n".into())
+    );
+}
+
+#[test]
+fn checkconf_checks_script_syntax_unless_noscript() {
+    let dir = scratch("script");
+    let file = dir.join("job.conf");
+    std::fs::write(
+        &file,
+        "description \"x\"\nscript\n  if true; then\n    echo hi\nend script\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = run(bin().arg("checkconf").arg(&file));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("main script (line 3)"), "{stderr}");
+    assert_eq!(run(bin().args(["checkconf", "-s"]).arg(&file)).0, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn invoked_as_init_checkconf_it_behaves_as_checkconf() {
+    let dir = scratch("symlink-name");
+    let link = dir.join("init-checkconf");
+    std::os::unix::fs::symlink(env!("CARGO_BIN_EXE_upstart-lint"), &link).unwrap();
+    let file = dir.join("job.conf");
+    std::fs::write(&file, "task\n").unwrap();
+    let (code, stdout, _) = run(Command::new(&link).arg("-s").arg(&file));
+    assert_eq!(
+        (code, stdout),
+        (0, format!("File {}: syntax ok\n", file.display()))
+    );
+}
+
+#[test]
+fn check_reports_json_with_positions_and_fixes() {
+    let dir = scratch("json");
+    std::fs::write(dir.join("a.conf"), "Exec /bin/true\n").unwrap();
+    let (code, stdout, _) = run(bin().args(["check", "--format", "json"]).arg(&dir));
+    assert_eq!(code, 1);
+    let findings: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let first = &findings[0];
+    assert_eq!(first["code"], "E0001");
+    assert_eq!(first["name"], "unknown-stanza");
+    assert_eq!(
+        (
+            first["line"].as_u64(),
+            first["column"].as_u64(),
+            first["end_column"].as_u64()
+        ),
+        (Some(1), Some(1), Some(5))
+    );
+    assert_eq!(first["fix"]["edits"][0]["replacement"], "exec");
+}
+
+#[test]
+fn check_exit_status_is_zero_when_clean() {
+    let dir = scratch("clean");
+    std::fs::write(dir.join("a.conf"), "description \"fine\"\nexec /bin/true\n").unwrap();
+    let (code, stdout, _) = run(bin().args(["check", "--format", "concise"]).arg(&dir));
+    assert_eq!((code, stdout.as_str()), (0, ""));
+}
+
+#[cfg(unix)]
+#[test]
+fn bad_paths_are_reported_without_stopping_the_run() {
+    let dir = scratch("bad-paths");
+    std::fs::create_dir(dir.join("dir.conf")).unwrap();
+    std::fs::write(dir.join("dir.conf/inner.conf"), "frobnicate\n").unwrap();
+    std::os::unix::fs::symlink(&dir, dir.join("loop")).unwrap();
+    std::fs::write(dir.join("ok.conf"), "exec /bin/true\n").unwrap();
+    let (code, stdout, stderr) = run(bin().args(["check", "--format", "concise"]).arg(&dir));
+    assert_eq!(code, 2, "an I/O problem (the loop) makes the exit status 2");
+    assert!(stderr.contains("symlink loop"), "{stderr}");
+    assert!(stdout.contains("inner.conf:1:1: E0001"), "{stdout}");
+    let missing = dir.join("missing.conf");
+    let (code, _, stderr) = run(bin().arg("check").arg(&missing).arg(dir.join("ok.conf")));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("missing.conf"));
+}
+
+#[test]
+fn debug_job_applies_the_override() {
+    let root =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/overrides/manual/webapp.conf");
+    let (code, stdout, _) = run(bin().args(["debug", "job"]).arg(&root));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("  manual 1\n  "), "{stdout}");
+    assert!(stdout.contains("  start_on null\n"), "{stdout}");
+    assert!(stdout.contains("\"PORT=8080\" \"PORT=9090\""), "{stdout}");
+}
