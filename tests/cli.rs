@@ -82,7 +82,13 @@ fn checkconf_checks_script_syntax_unless_noscript() {
     .unwrap();
     let (code, _, stderr) = run(bin().arg("checkconf").arg(&file));
     assert_eq!(code, 1);
-    assert!(stderr.contains("main script (line 3)"), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!(
+            "ERROR: File {}: shell syntax invalid in script section:\n/bin/sh: 5: Syntax error: end of file unexpected (expecting \"fi\")\n",
+            file.display()
+        )
+    );
     assert_eq!(run(bin().args(["checkconf", "-s"]).arg(&file)).0, 0);
 }
 

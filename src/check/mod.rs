@@ -3,6 +3,7 @@
 pub mod diagnostic;
 pub mod registry;
 pub mod rules;
+pub mod shell;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity, UpstartError};
 
@@ -31,12 +32,13 @@ impl Analysis {
 
     /// The 1-based line Upstart reports for `diagnostic`.
     pub fn upstart_line(&self, diagnostic: &Diagnostic) -> usize {
-        let at = diagnostic
-            .upstart
-            .as_ref()
-            .map_or(usize::from(diagnostic.range.start()), |u| u.report_at);
-        // Upstart counts the LFs it has consumed; an offset past an LF is on the next line.
-        1 + self.source.text.as_bytes()[..at.min(self.source.text.len())]
+        self.upstart_line_of(diagnostic.order_key())
+    }
+
+    /// The 1-based line of `offset` as Upstart counts lines: one more than the LFs before it.
+    pub fn upstart_line_of(&self, offset: usize) -> usize {
+        let text = self.source.text.as_bytes();
+        1 + text[..offset.min(text.len())]
             .iter()
             .filter(|&&b| b == b'\n')
             .count()

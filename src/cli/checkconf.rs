@@ -1,16 +1,13 @@
 //! `checkconf`: Upstart's `init-checkconf`, same output and exit status, no running init.
 
 use std::ffi::OsString;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use clap::Parser;
 
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
-use crate::check::{self, Analysis};
+use crate::check::{self, shell};
 use crate::model;
-use crate::syntax::ast::Stanza;
 
 /// Arguments of `checkconf` (and of the binary invoked as `init-checkconf`).
 #[derive(Debug, Parser)]
@@ -46,35 +43,46 @@ pub fn main_as_init_checkconf(args: &[OsString]) -> i32 {
     }
 }
 
-/// Checks one file and prints what init-checkconf prints.
+/// Checks one file and prints what init-checkconf prints, in init-checkconf's order: the file
+/// must exist and end in `.conf`; script sections are checked first (unless `--noscript`), then
+/// Upstart's own verdict.
 pub fn run(args: &CheckconfArgs) -> i32 {
     let Some(path) = args.file_option.as_ref().or(args.file.as_ref()) else {
-        eprintln!("ERROR: no file specified");
-        return EXIT_TROUBLE;
+        return die("Must specify configuration file");
     };
     let shown = path.display();
-    if !path.to_string_lossy().ends_with(".conf") {
-        eprintln!("ERROR: File must end in .conf");
-        return EXIT_FINDINGS;
+    if !path.is_file() {
+        return die(&format!("File {shown} does not exist"));
     }
-    let bytes = match read_job_file(path) {
-        Ok(bytes) => bytes,
-        Err(message) => {
-            eprintln!("ERROR: File {shown}: {message}");
-            return EXIT_FINDINGS;
-        }
-    };
     let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if !file_name.ends_with(".conf") {
+        return die("File must end in .conf");
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => return die(&format!("File {shown}: cannot read: {error}")),
+    };
     let job_name = model::job_name_from_file_name(file_name.as_bytes());
-    let analysis = check::analyze(&bytes, &job_name);
     if args.debug {
-        eprintln!(
-            "DEBUG: checking {shown} as job {}",
-            String::from_utf8_lossy(&job_name)
-        );
+        println!("DEBUG: file={shown}");
+        println!("DEBUG: job={}", String::from_utf8_lossy(&job_name));
+    }
+    let analysis = check::analyze(&bytes, &job_name);
+    if !args.noscript {
+        match shell::syntax_errors(&analysis, Path::new("/bin/sh")) {
+            Ok(errors) => {
+                if let Some(first) = errors.first() {
+                    return die(&format!(
+                        "File {shown}: shell syntax invalid in {} section:\n{}",
+                        first.section, first.message
+                    ));
+                }
+            }
+            Err(message) => return die(&message),
+        }
     }
     if let Some(error) = analysis.upstart_error() {
         let upstart = error
@@ -93,95 +101,14 @@ pub fn run(args: &CheckconfArgs) -> i32 {
                 upstart.message
             )
         };
-        eprintln!("ERROR: File {shown}: syntax invalid:\ninit:{location}");
-        return EXIT_FINDINGS;
-    }
-    if !args.noscript {
-        let failures = shell_syntax_errors(&analysis);
-        if !failures.is_empty() {
-            eprintln!("ERROR: File {shown}: syntax invalid:");
-            for failure in failures {
-                eprintln!("{failure}");
-            }
-            return EXIT_FINDINGS;
-        }
+        return die(&format!("File {shown}: syntax invalid:\ninit:{location}"));
     }
     println!("File {shown}: syntax ok");
     EXIT_CLEAN
 }
 
-fn read_job_file(path: &Path) -> Result<Vec<u8>, String> {
-    if path.is_dir() {
-        return Err("is a directory".into());
-    }
-    std::fs::read(path).map_err(|error| error.to_string())
-}
-
-/// Runs every script block through `/bin/sh -n`, as init-checkconf does, but maps the shell's
-/// line numbers back into the job file.
-fn shell_syntax_errors(analysis: &Analysis) -> Vec<String> {
-    let mut failures = Vec::new();
-    for stanza in analysis.tree.source_file().stanzas() {
-        let Some(block) = stanza.script_block() else {
-            continue;
-        };
-        let body_line = analysis.source.text[..usize::from(block.range().start())]
-            .matches('\n')
-            .count()
-            + 1;
-        if let Some(message) = sh_syntax_error(&block.text()) {
-            failures.push(format!(
-                "{} script (line {}): {}",
-                section_name(&stanza),
-                body_line,
-                map_sh_lines(&message, body_line)
-            ));
-        }
-    }
-    failures
-}
-
-fn section_name(stanza: &Stanza) -> String {
-    stanza
-        .keyword()
-        .map(|k| String::from_utf8_lossy(&k.value()).into_owned())
-        .map_or_else(String::new, |name| {
-            if name == "script" {
-                "main".into()
-            } else {
-                name
-            }
-        })
-}
-
-fn sh_syntax_error(script: &[u8]) -> Option<String> {
-    let mut child = Command::new("/bin/sh")
-        .arg("-n")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .ok()?;
-    if let Some(mut stdin) = child.stdin.take() {
-        let _ = stdin.write_all(script);
-    }
-    let output = child.wait_with_output().ok()?;
-    (!output.status.success()).then(|| String::from_utf8_lossy(&output.stderr).trim().to_string())
-}
-
-/// Rewrites the shell's `line N:` into the job file's line numbers.
-fn map_sh_lines(message: &str, first_line: usize) -> String {
-    let mut out = String::new();
-    let mut rest = message;
-    while let Some(at) = rest.find("line ") {
-        out.push_str(&rest[..at + 5]);
-        rest = &rest[at + 5..];
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-        if let Ok(n) = digits.parse::<usize>() {
-            out.push_str(&(n + first_line - 1).to_string());
-            rest = &rest[digits.len()..];
-        }
-    }
-    out.push_str(rest);
-    out
+/// init-checkconf's `die`: the message on stderr after `ERROR: `, exit status 1.
+fn die(message: &str) -> i32 {
+    eprintln!("ERROR: {message}");
+    EXIT_FINDINGS
 }

@@ -134,7 +134,10 @@ pub fn syntax_diagnostic(error: &SyntaxError, text: &str) -> Diagnostic {
         SyntaxErrorKind::ExpectedVariable => Diagnostic::new(
             rule,
             error.range,
-            format!("positional argument `{snippet}` after a KEY=VALUE argument"),
+            format!(
+                "positional argument `{}` after a KEY=VALUE argument",
+                show(snippet)
+            ),
         )
         .with_label("positional arguments must come before KEY=VALUE ones")
         .with_help("move it before the KEY=VALUE arguments, or write it as KEY=VALUE"),
@@ -177,7 +180,7 @@ fn syntax_rule(error: &SyntaxError) -> &'static Rule {
 
 fn unknown_stanza(range: TextRange, name: &str) -> Diagnostic {
     let rule = &registry::UNKNOWN_STANZA;
-    let shown: String = name.chars().take(40).collect();
+    let shown = show(name);
     let mut d = Diagnostic::new(rule, range, format!("unknown stanza `{shown}`"))
         .with_label("Upstart does not know this stanza");
     if let Some(rest) = name.strip_prefix('\u{feff}') {
@@ -238,8 +241,9 @@ fn unknown_sub_keyword(error: &SyntaxError, stanza: StanzaKind, word: &str) -> D
         rule,
         error.range,
         format!(
-            "`{name}` must be followed by {}, not `{word}`",
-            accepted.join(" or ")
+            "`{name}` must be followed by {}, not `{}`",
+            accepted.join(" or "),
+            show(word)
         ),
     )
     .with_label(format!("expected {}", accepted.join(" or ")));
@@ -361,7 +365,7 @@ fn expected_token(error: &SyntaxError, text: &str) -> Diagnostic {
 
 fn unexpected_token(error: &SyntaxError, extra: &str, text: &str) -> Diagnostic {
     let rule = &registry::UNEXPECTED_TOKEN;
-    let shown: String = extra.chars().take(40).collect();
+    let shown = show(extra);
     let d = Diagnostic::new(rule, error.range, format!("unexpected `{shown}`"));
     let Some(stanza) = error.stanza else { return d };
     let name = stanza.name();
@@ -414,11 +418,12 @@ fn unexpected_token(error: &SyntaxError, extra: &str, text: &str) -> Diagnostic 
 pub fn value_diagnostic(error: &ValueError, text: &str) -> Diagnostic {
     let value = &text[usize::from(error.range.start())..usize::from(error.range.end())];
     let name = error.stanza.name();
+    let shown = show(value);
     let (rule, message, help, suggestion): (&'static Rule, String, String, Option<String>) =
         match error.kind {
             ValueErrorKind::IllegalInterval => (
                 &registry::ILLEGAL_INTERVAL,
-                format!("`{value}` is not a number of seconds"),
+                format!("`{shown}` is not a number of seconds"),
                 "use a whole number of seconds, e.g. `30`".into(),
                 None,
             ),
@@ -427,7 +432,7 @@ pub fn value_diagnostic(error: &ValueError, text: &str) -> Diagnostic {
                 let suggestion = signal::from_name(upper.as_bytes()).map(|_| upper);
                 (
                     &registry::ILLEGAL_EXIT,
-                    format!("`{value}` is neither a signal name nor an exit status"),
+                    format!("`{shown}` is neither a signal name nor an exit status"),
                     "use an exit status 0–255 or an upper-case signal name such as `TERM`".into(),
                     suggestion,
                 )
@@ -437,7 +442,7 @@ pub fn value_diagnostic(error: &ValueError, text: &str) -> Diagnostic {
                 let suggestion = signal::from_name(upper.as_bytes()).map(|_| upper);
                 (
                     &registry::ILLEGAL_SIGNAL,
-                    format!("`{value}` is not a signal Upstart knows"),
+                    format!("`{shown}` is not a signal Upstart knows"),
                     format!(
                         "use an upper-case name: {}",
                         signal::names().take(16).collect::<Vec<_>>().join(" ")
@@ -447,43 +452,43 @@ pub fn value_diagnostic(error: &ValueError, text: &str) -> Diagnostic {
             }
             ValueErrorKind::IllegalUmask => (
                 &registry::ILLEGAL_UMASK,
-                format!("`{value}` is not an octal file mode mask"),
+                format!("`{shown}` is not an octal file mode mask"),
                 "write the mask in octal, at most 0777, e.g. `022`".into(),
                 None,
             ),
             ValueErrorKind::IllegalNice => (
                 &registry::ILLEGAL_NICE,
-                format!("nice value `{value}` is outside -20 … 19"),
+                format!("nice value `{shown}` is outside -20 … 19"),
                 "nice values range from -20 (highest priority) to 19 (lowest)".into(),
                 None,
             ),
             ValueErrorKind::IllegalOom => (
                 &registry::ILLEGAL_OOM,
-                format!("`{value}` is not a legacy oom adjustment (-17 … 15 or `never`)"),
+                format!("`{shown}` is not a legacy oom adjustment (-17 … 15 or `never`)"),
                 "prefer `oom score N` with -1000 … 1000".into(),
                 None,
             ),
             ValueErrorKind::IllegalOomScore => (
                 &registry::ILLEGAL_OOM_SCORE,
-                format!("oom score `{value}` is outside -1000 … 1000"),
+                format!("oom score `{shown}` is outside -1000 … 1000"),
                 "use a score from -1000 to 1000, or `never`".into(),
                 None,
             ),
             ValueErrorKind::IllegalLimit => (
                 &registry::ILLEGAL_LIMIT,
-                format!("`{value}` is not `unlimited` or a whole number"),
+                format!("`{shown}` is not `unlimited` or a whole number"),
                 "use a decimal number or `unlimited`".into(),
                 (value == "infinity").then(|| "unlimited".to_string()),
             ),
             ValueErrorKind::UnknownExpect => (
                 &registry::UNKNOWN_VALUE,
-                format!("`expect {value}` is not a known mode"),
+                format!("`expect {shown}` is not a known mode"),
                 "use `expect fork`, `expect daemon`, `expect stop` or `expect none`".into(),
                 closest(value, ["stop", "daemon", "fork", "none"].into_iter()).map(str::to_string),
             ),
             ValueErrorKind::UnknownConsole => (
                 &registry::UNKNOWN_VALUE,
-                format!("`console {value}` is not a known mode"),
+                format!("`console {shown}` is not a known mode"),
                 if value == "logged" {
                     "`console logged` was removed; `console log` logs to /var/log/upstart".into()
                 } else {
@@ -493,7 +498,7 @@ pub fn value_diagnostic(error: &ValueError, text: &str) -> Diagnostic {
             ),
             ValueErrorKind::UnknownResource => (
                 &registry::UNKNOWN_VALUE,
-                format!("`{value}` is not a resource `limit` knows"),
+                format!("`{shown}` is not a resource `limit` knows"),
                 format!("resources: {}", crate::model::LIMIT_RESOURCES.join(" ")),
                 closest(value, crate::model::LIMIT_RESOURCES.into_iter()).map(str::to_string),
             ),
@@ -516,6 +521,22 @@ pub fn value_diagnostic(error: &ValueError, text: &str) -> Diagnostic {
         has_line: error.kind != ValueErrorKind::IllegalSignal,
     });
     d
+}
+
+/// A snippet of the file for a message: control characters escaped, at most 40 characters.
+fn show(snippet: &str) -> String {
+    let mut shown = String::new();
+    for c in snippet.chars().take(40) {
+        if c.is_control() || c == '\u{feff}' {
+            shown.extend(c.escape_unicode());
+        } else {
+            shown.push(c);
+        }
+    }
+    if snippet.chars().count() > 40 {
+        shown.push('…');
+    }
+    shown
 }
 
 fn replace(range: TextRange, with: &str, title: String, safe: bool) -> Fix {
