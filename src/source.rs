@@ -21,6 +21,12 @@ pub struct SourceText {
 
 /// Decodes file bytes into text, mapping each invalid byte to its own private-use character.
 pub fn decode(bytes: &[u8]) -> SourceText {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return SourceText {
+            text: text.to_owned(),
+            invalid_utf8: Vec::new(),
+        };
+    }
     let mut text = String::with_capacity(bytes.len());
     let mut invalid_utf8: Vec<Range<usize>> = Vec::new();
     for chunk in bytes.utf8_chunks() {
@@ -41,6 +47,11 @@ pub fn decode(bytes: &[u8]) -> SourceText {
 
 /// Turns decoded text (or any slice of it) back into the file's original bytes.
 pub fn encode(text: &str) -> Vec<u8> {
+    // Stand-ins for raw bytes are the only characters encoded with a leading 0xF4 that we
+    // produce; text without that byte is its own encoding.
+    if !text.as_bytes().contains(&0xF4) {
+        return text.as_bytes().to_vec();
+    }
     let mut out = Vec::with_capacity(text.len());
     for ch in text.chars() {
         match raw_byte_of(ch) {

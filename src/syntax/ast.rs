@@ -2,7 +2,7 @@
 
 use rowan::TextRange;
 
-use super::kind::{SyntaxKind::*, SyntaxNode};
+use super::kind::{SyntaxKind::*, SyntaxNode, SyntaxToken};
 use super::scan::{self, Delimiters};
 use super::stanza::StanzaKind;
 use crate::source;
@@ -77,9 +77,16 @@ fn children<T>(node: &SyntaxNode, cast: fn(SyntaxNode) -> Option<T>) -> impl Ite
     node.children().filter_map(cast)
 }
 
-/// The file's bytes behind `node`, with private-use stand-ins turned back into raw bytes.
+/// The text behind `node`, whose children are all tokens (keywords, arguments, commands).
 fn node_bytes(node: &SyntaxNode) -> Vec<u8> {
-    node.text().to_string().into_bytes()
+    let mut out = Vec::new();
+    for element in node.children_with_tokens() {
+        match element {
+            rowan::NodeOrToken::Token(token) => out.extend_from_slice(token.text().as_bytes()),
+            rowan::NodeOrToken::Node(child) => out.extend_from_slice(&node_bytes(&child)),
+        }
+    }
+    out
 }
 
 impl SourceFile {
@@ -97,7 +104,14 @@ impl Stanza {
 
     /// The stanza's kind, when its name is one Upstart knows.
     pub fn kind(&self) -> Option<StanzaKind> {
-        StanzaKind::from_name(&self.keyword()?.value())
+        let keyword = self.keyword()?;
+        // A keyword that is one plain word (the usual case) is compared without copying it.
+        match keyword.0.first_token() {
+            Some(token) if token.kind() == WORD && token.text_range() == keyword.range() => {
+                StanzaKind::from_name(token.text().as_bytes())
+            }
+            _ => StanzaKind::from_name(&keyword.value()),
+        }
     }
 
     /// The raw sub-keyword after the name (`on`, `limit`, `exec`, …).
@@ -167,19 +181,19 @@ impl Command {
 
 impl ScriptBlock {
     /// The body lines as written (each with its LF), before indentation stripping.
-    pub fn lines(&self) -> Vec<String> {
+    pub fn lines(&self) -> impl Iterator<Item = SyntaxToken> {
         self.0
-            .descendants_with_tokens()
+            .children()
+            .filter(|node| node.kind() == SCRIPT_BODY)
+            .flat_map(|body| body.children_with_tokens())
             .filter_map(|element| element.into_token())
             .filter(|token| token.kind() == SCRIPT_LINE)
-            .map(|token| token.text().to_string())
-            .collect()
     }
 
     /// Bytes of common indentation Upstart strips from every line (spec §1.6).
     pub fn indent(&self) -> usize {
-        let lines = self.lines();
-        scan::block_indent(lines.iter().map(|line| line.as_bytes()))
+        let lines: Vec<SyntaxToken> = self.lines().collect();
+        scan::block_indent(lines.iter().map(|line| line.text().as_bytes()))
     }
 
     /// The script text the shell will see.
@@ -187,7 +201,7 @@ impl ScriptBlock {
         let indent = self.indent();
         let mut out = Vec::new();
         for line in self.lines() {
-            let line = &line.as_bytes()[indent.min(line.len())..];
+            let line = &line.text().as_bytes()[indent.min(line.text().len())..];
             // libnih joins the lines with `strncat`, which stops at a NUL byte: the rest of that
             // line, LF included, is lost.
             let kept = line.iter().position(|&b| b == 0).unwrap_or(line.len());

@@ -21,6 +21,14 @@ pub fn is_ws(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | b'\r' | 0)
 }
 
+/// A byte with no special meaning to the tokenizer in any mode.
+fn is_plain(byte: u8) -> bool {
+    !matches!(
+        byte,
+        b' ' | b'\t' | b'\r' | 0 | b'#' | b'\n' | b'\\' | b'"' | b'\'' | b'(' | b')'
+    )
+}
+
 /// libnih's `CNL` set as `strchr` sees it: `#`, LF — and NUL.
 fn is_cnl(byte: u8) -> bool {
     matches!(byte, b'#' | b'\n' | 0)
@@ -66,6 +74,12 @@ pub fn scan_token(src: &[u8], start: usize, delimiters: Delimiters, dequote: boo
 /// The result is what Upstart stores. A NUL byte copied into it would end the C string, so the
 /// value is cut there.
 pub fn token_value(text: &[u8], delimiters: Delimiters, dequote: bool) -> Vec<u8> {
+    // Without quotes, backslashes, blanks or NULs nothing is removed or rewritten: the common
+    // case of a plain word is its own value.
+    let plain = |b: &u8| !matches!(b, b'\\' | b'"' | b'\'' | b' ' | b'\t' | b'\r' | b'\n' | 0);
+    if text.iter().all(plain) {
+        return text.to_vec();
+    }
     let mut out = Vec::with_capacity(text.len());
     run_token(text, 0, delimiters, dequote, Some(&mut out));
     if let Some(nul) = out.iter().position(|&b| b == 0) {
@@ -88,6 +102,16 @@ fn run_token(
     let mut p = start;
     while p < src.len() {
         let c = src[p];
+        // Fast path: outside quotes and escapes, with nothing pending, an ordinary byte is
+        // copied as is. Skip the whole run of them at once.
+        if !slash && quote.is_none() && ws == 0 && !newline && is_plain(c) {
+            let run = src[p..].iter().take_while(|&&b| is_plain(b)).count();
+            if let Some(out) = dest.as_deref_mut() {
+                out.extend_from_slice(&src[p..p + run]);
+            }
+            p += run;
+            continue;
+        }
         let mut extra = 0;
         let mut is_quote = false;
         if slash {
