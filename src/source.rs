@@ -66,11 +66,14 @@ pub fn encode(text: &str) -> Vec<u8> {
 }
 
 /// Like [`encode`] for a byte string produced by scanning decoded text.
-pub fn encode_bytes(bytes: &[u8]) -> Vec<u8> {
-    match std::str::from_utf8(bytes) {
+pub fn encode_bytes(bytes: Vec<u8>) -> Vec<u8> {
+    if !bytes.contains(&0xF4) {
+        return bytes;
+    }
+    match std::str::from_utf8(&bytes) {
         Ok(text) => encode(text),
         // Scanning never splits a character, but a stray split must not lose data either.
-        Err(_) => bytes.to_vec(),
+        Err(_) => bytes,
     }
 }
 

@@ -2,7 +2,7 @@
 
 use rowan::TextRange;
 
-use super::kind::{SyntaxKind::*, SyntaxNode, SyntaxToken};
+use super::kind::{SyntaxKind::*, SyntaxNode};
 use super::scan::{self, Delimiters};
 use super::stanza::StanzaKind;
 use crate::source;
@@ -141,7 +141,20 @@ impl Stanza {
 
     /// Whether the parser found an error inside this stanza.
     pub fn has_error(&self) -> bool {
-        self.0.descendants().any(|node| node.kind() == ERROR)
+        // Walks the green tree: no cursor is allocated per node.
+        let green = self.0.green();
+        let mut pending: Vec<&rowan::GreenNodeData> = vec![&green];
+        while let Some(node) = pending.pop() {
+            for child in node.children() {
+                if let rowan::NodeOrToken::Node(child) = child {
+                    if child.kind() == ERROR.into() {
+                        return true;
+                    }
+                    pending.push(child);
+                }
+            }
+        }
+        false
     }
 }
 
@@ -155,11 +168,19 @@ impl Keyword {
 impl Arg {
     /// The dequoted value, as Upstart stores it, in the file's original bytes.
     pub fn value(&self) -> Vec<u8> {
+        // A single plain word is its own value (the usual case).
+        if let Some(token) = self
+            .0
+            .first_token()
+            .filter(|t| t.kind() == WORD && t.text_range() == self.range())
+        {
+            return source::encode_bytes(token.text().as_bytes().to_vec());
+        }
         let delimiters = match self.0.parent().map(|p| p.kind()) {
             Some(EVENT_MATCH) => Delimiters::Event,
             _ => Delimiters::Arg,
         };
-        source::encode_bytes(&scan::token_value(&node_bytes(&self.0), delimiters, true))
+        source::encode_bytes(scan::token_value(&node_bytes(&self.0), delimiters, true))
     }
 
     /// The argument exactly as written.
@@ -171,7 +192,7 @@ impl Arg {
 impl Command {
     /// The command line as Upstart stores it: quotes kept, continuations folded.
     pub fn value(&self) -> Vec<u8> {
-        source::encode_bytes(&scan::token_value(
+        source::encode_bytes(scan::token_value(
             &node_bytes(&self.0),
             Delimiters::Command,
             false,
@@ -180,34 +201,60 @@ impl Command {
 }
 
 impl ScriptBlock {
+    /// Calls `each` with every body line as written (LF included), before indentation stripping.
+    fn for_each_line(&self, mut each: impl FnMut(&str)) {
+        // Reads the green tree directly: script lines are the bulk of most job files.
+        let green = self.0.green();
+        for child in green.children() {
+            let rowan::NodeOrToken::Node(body) = child else {
+                continue;
+            };
+            if body.kind() != SCRIPT_BODY.into() {
+                continue;
+            }
+            for line in body.children() {
+                if let rowan::NodeOrToken::Token(line) = line {
+                    each(line.text());
+                }
+            }
+        }
+    }
+
     /// The body lines as written (each with its LF), before indentation stripping.
-    pub fn lines(&self) -> impl Iterator<Item = SyntaxToken> {
-        self.0
-            .children()
-            .filter(|node| node.kind() == SCRIPT_BODY)
-            .flat_map(|body| body.children_with_tokens())
-            .filter_map(|element| element.into_token())
-            .filter(|token| token.kind() == SCRIPT_LINE)
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        self.for_each_line(|line| lines.push(line.to_string()));
+        lines
     }
 
     /// Bytes of common indentation Upstart strips from every line (spec §1.6).
     pub fn indent(&self) -> usize {
-        let lines: Vec<SyntaxToken> = self.lines().collect();
-        scan::block_indent(lines.iter().map(|line| line.text().as_bytes()))
+        let mut first: Option<Vec<u8>> = None;
+        let mut indent = 0;
+        self.for_each_line(|line| match &first {
+            None => {
+                indent = scan::block_indent([line.as_bytes()]);
+                first = Some(line.as_bytes()[..indent].to_vec());
+            }
+            Some(first) => {
+                indent = scan::block_indent([first.as_slice(), line.as_bytes()]).min(indent)
+            }
+        });
+        indent
     }
 
     /// The script text the shell will see.
     pub fn text(&self) -> Vec<u8> {
         let indent = self.indent();
         let mut out = Vec::new();
-        for line in self.lines() {
-            let line = &line.text().as_bytes()[indent.min(line.text().len())..];
+        self.for_each_line(|line| {
+            let line = &line.as_bytes()[indent.min(line.len())..];
             // libnih joins the lines with `strncat`, which stops at a NUL byte: the rest of that
             // line, LF included, is lost.
             let kept = line.iter().position(|&b| b == 0).unwrap_or(line.len());
             out.extend_from_slice(&line[..kept]);
-        }
-        source::encode_bytes(&out)
+        });
+        source::encode_bytes(out)
     }
 
     /// Whether the block has its `end script` line.
