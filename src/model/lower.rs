@@ -104,9 +104,9 @@ impl Lowering<'_> {
     }
 
     fn stanza(&mut self, kind: StanzaKind, stanza: &Stanza) {
-        let args: Vec<Arg> = stanza.args().collect();
+        let (sub_keyword, args) = stanza.sub_keyword_and_args();
         let first = args.first().map(Arg::value);
-        let sub = stanza.sub_keyword().map(|k| k.value());
+        let sub = sub_keyword.map(|k| k.value());
         let job = &mut *self.job;
         match kind {
             StanzaKind::Description => set(&mut job.description, first),
@@ -170,7 +170,7 @@ impl Lowering<'_> {
                     _ => return self.reject(ValueErrorKind::UnknownConsole, arg, kind),
                 };
             }
-            StanzaKind::Respawn => self.respawn(stanza, &args),
+            StanzaKind::Respawn => self.respawn(sub.is_some(), &args),
             StanzaKind::Normal => {
                 for arg in &args {
                     match exit_status(&arg.value()) {
@@ -260,9 +260,9 @@ impl Lowering<'_> {
         self.job.processes.insert(slot, process);
     }
 
-    fn respawn(&mut self, stanza: &Stanza, args: &[Arg]) {
+    fn respawn(&mut self, has_limit: bool, args: &[Arg]) {
         let kind = StanzaKind::Respawn;
-        if stanza.sub_keyword().is_none() {
+        if !has_limit {
             self.job.respawn = true;
             return;
         }

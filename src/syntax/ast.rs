@@ -124,6 +124,25 @@ impl Stanza {
         children(&self.0, Arg::cast)
     }
 
+    /// The raw sub-keyword (if any) and the arguments, read in one pass over the children.
+    pub fn sub_keyword_and_args(&self) -> (Option<Keyword>, Vec<Arg>) {
+        let (mut keywords, mut args) = (0, Vec::new());
+        let mut sub_keyword = None;
+        for child in self.0.children() {
+            match child.kind() {
+                KEYWORD => {
+                    keywords += 1;
+                    if keywords == 2 {
+                        sub_keyword = Some(Keyword(child));
+                    }
+                }
+                ARG => args.push(Arg(child)),
+                _ => {}
+            }
+        }
+        (sub_keyword, args)
+    }
+
     /// The raw command line of `exec` / `pre-start exec` ….
     pub fn command(&self) -> Option<Command> {
         children(&self.0, Command::cast).next()
