@@ -104,14 +104,17 @@ impl Stanza {
 
     /// The stanza's kind, when its name is one Upstart knows.
     pub fn kind(&self) -> Option<StanzaKind> {
-        let keyword = self.keyword()?;
-        // A keyword that is one plain word (the usual case) is compared without copying it.
-        match keyword.0.first_token() {
-            Some(token) if token.kind() == WORD && token.text_range() == keyword.range() => {
-                StanzaKind::from_name(token.text().as_bytes())
-            }
-            _ => StanzaKind::from_name(&keyword.value()),
+        // Reads the green tree: the keyword is the first child node, a plain word as a rule.
+        let green = self.0.green();
+        let keyword = green.children().find_map(|child| child.into_node())?;
+        if keyword.kind() != KEYWORD.into() {
+            return None;
         }
+        let mut text = Vec::new();
+        for token in keyword.children().filter_map(|child| child.into_token()) {
+            text.extend_from_slice(token.text().as_bytes());
+        }
+        StanzaKind::from_name(&scan::token_value_cow(&text, Delimiters::Arg, false))
     }
 
     /// The raw sub-keyword after the name (`on`, `limit`, `exec`, …).

@@ -6,6 +6,8 @@
 //! stop there: it records the error, wraps the rest of the stanza's line in an `ERROR` node, and
 //! goes on with the next line. Values (`nice 100`, `expect foo`) are judged later, by the model.
 
+use std::borrow::Cow;
+
 use rowan::{Checkpoint, GreenNode, GreenNodeBuilder, TextRange, TextSize};
 
 use super::event_expr;
@@ -306,10 +308,11 @@ impl<'t> Parser<'t> {
 
     /// Reads a raw word (stanza name or sub-keyword) into a node of `kind`; returns its text and
     /// the position after the whitespace that follows it (`nih_config_next_token`, not dequoted).
-    fn raw_word(&mut self, start: usize, kind: SyntaxKind) -> Result<(Vec<u8>, usize), ()> {
+    fn raw_word(&mut self, start: usize, kind: SyntaxKind) -> Result<(Cow<'t, [u8]>, usize), ()> {
         let end = self.token(start, kind, Delimiters::Arg, false)?;
-        let word = scan::token_value(&self.src[start..end], Delimiters::Arg, false);
-        Ok((word, scan::skip_whitespace(self.src, end)))
+        let src: &'t [u8] = self.src;
+        let word = scan::token_value_cow(&src[start..end], Delimiters::Arg, false);
+        Ok((word, scan::skip_whitespace(src, end)))
     }
 
     /// Reads the raw sub-keyword of `stanza` and checks it against the accepted ones.
@@ -319,7 +322,11 @@ impl<'t> Parser<'t> {
         start: usize,
     ) -> Result<(&'static str, usize), ()> {
         let (word, after) = self.raw_word(start, KEYWORD)?;
-        match stanza.sub_keywords().iter().find(|k| k.as_bytes() == word) {
+        match stanza
+            .sub_keywords()
+            .iter()
+            .find(|k| k.as_bytes() == &*word)
+        {
             Some(keyword) => Ok((keyword, after)),
             None => {
                 let end = self.emitted;

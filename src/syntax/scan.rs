@@ -5,6 +5,8 @@
 //! *and* a delimiter (libnih tests bytes with `strchr`, which also matches the terminator), and
 //! a space before `\X` is replaced by a copy of the backslash (spec §1.4, "libnih bug").
 
+use std::borrow::Cow;
+
 /// Which bytes end a token outside quotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delimiters {
@@ -74,18 +76,22 @@ pub fn scan_token(src: &[u8], start: usize, delimiters: Delimiters, dequote: boo
 /// The result is what Upstart stores. A NUL byte copied into it would end the C string, so the
 /// value is cut there.
 pub fn token_value(text: &[u8], delimiters: Delimiters, dequote: bool) -> Vec<u8> {
-    // Without quotes, backslashes, blanks or NULs nothing is removed or rewritten: the common
-    // case of a plain word is its own value.
+    token_value_cow(text, delimiters, dequote).into_owned()
+}
+
+/// [`token_value`] without a copy when the token is a plain word, its own value.
+pub fn token_value_cow(text: &[u8], delimiters: Delimiters, dequote: bool) -> Cow<'_, [u8]> {
+    // Without quotes, backslashes, blanks or NULs nothing is removed or rewritten.
     let plain = |b: &u8| !matches!(b, b'\\' | b'"' | b'\'' | b' ' | b'\t' | b'\r' | b'\n' | 0);
     if text.iter().all(plain) {
-        return text.to_vec();
+        return Cow::Borrowed(text);
     }
     let mut out = Vec::with_capacity(text.len());
     run_token(text, 0, delimiters, dequote, Some(&mut out));
     if let Some(nul) = out.iter().position(|&b| b == 0) {
         out.truncate(nul);
     }
-    out
+    Cow::Owned(out)
 }
 
 fn run_token(
