@@ -62,6 +62,14 @@ pub(super) fn parse_on(parser: &mut Parser<'_>, start: usize) -> Result<usize, (
         open_parens: Vec::new(),
     };
     let result = events.run(start);
+    if result.is_err() && events.paren_depth > 0 {
+        // The rest of an open group would otherwise be read as stanzas, each one a new error.
+        events.p.resume_at = Some(end_of_open_groups(
+            events.p.src,
+            events.last_token,
+            events.paren_depth,
+        ));
+    }
     events.close_all();
     events.p.finish();
     result
@@ -123,7 +131,7 @@ impl EventParser<'_, '_> {
     }
 
     fn close_paren(&mut self, pos: usize) -> Result<usize, ()> {
-        self.paren_depth = self.paren_depth.wrapping_sub(1);
+        self.paren_depth = self.paren_depth.saturating_sub(1);
         if let Err(kind) = self.collect() {
             self.p.error(kind, (pos, pos + 1), pos);
             return Err(());
@@ -270,6 +278,29 @@ impl EventParser<'_, '_> {
             self.levels.pop();
         }
     }
+}
+
+/// Where `depth` open groups close, seen from `pos`: just past the line holding the closing `)`,
+/// or the end of the file. Quotes, escapes and comments are honoured as the tokenizer does.
+fn end_of_open_groups(src: &[u8], mut pos: usize, mut depth: usize) -> usize {
+    while pos < src.len() && depth > 0 {
+        match src[pos] {
+            b'(' => depth += 1,
+            b')' => depth -= 1,
+            b'#' => {
+                pos = scan::next_line(src, pos);
+                continue;
+            }
+            b'"' | b'\'' | b'\\' => {
+                let token = scan::scan_token(src, pos, Delimiters::Event, false);
+                pos = token.end.max(pos + 1);
+                continue;
+            }
+            _ => {}
+        }
+        pos += 1;
+    }
+    scan::next_line(src, pos)
 }
 
 fn token_end(src: &[u8], pos: usize) -> usize {

@@ -87,6 +87,8 @@ pub(super) struct Parser<'t> {
     errors: Vec<SyntaxError>,
     /// The stanza being parsed, for error context.
     stanza: Option<StanzaKind>,
+    /// Where recovery from the current error should resume, when it is not the line's end.
+    pub(super) resume_at: Option<usize>,
 }
 
 impl<'t> Parser<'t> {
@@ -98,6 +100,7 @@ impl<'t> Parser<'t> {
             emitted: 0,
             errors: Vec::new(),
             stanza: None,
+            resume_at: None,
         }
     }
 
@@ -245,14 +248,9 @@ impl<'t> Parser<'t> {
                 self.end_of_line(after)
             }
             Shape::Normal => {
-                let (_, mut after) = self.sub_keyword(kind, after)?;
-                loop {
-                    after = self.arg(after)?;
-                    if !scan::has_token(self.src, after) {
-                        break;
-                    }
-                }
-                self.end_of_line(after)
+                let (_, after) = self.sub_keyword(kind, after)?;
+                let after = self.arg(after)?;
+                self.args_to_end_of_line(after)
             }
             Shape::Kill | Shape::Reload | Shape::Apparmor => {
                 let (_, after) = self.sub_keyword(kind, after)?;
@@ -292,7 +290,10 @@ impl<'t> Parser<'t> {
     /// After an error: wraps the rest of the logical line in an `ERROR` node and skips it.
     fn recover(&mut self) -> usize {
         let from = self.emitted;
-        let end = logical_line_end(self.src, from);
+        let end = match self.resume_at.take() {
+            Some(resume) if resume > from => resume,
+            _ => logical_line_end(self.src, from),
+        };
         let content_end = if end > from && self.src[end - 1] == b'\n' {
             end - 1
         } else {

@@ -46,8 +46,9 @@ fn value_message(kind: ValueErrorKind) -> &'static str {
     }
 }
 
-/// Stanzas that no longer exist, and what replaced them (spec §2.20).
-const REMOVED_STANZAS: [(&str, &str); 8] = [
+/// Stanzas that no longer exist and what replaced them (spec §2.20), and other words that are
+/// only ever mistaken for stanzas.
+const NOT_STANZAS: [(&str, &str); 9] = [
     ("on", "`on EVENT` became `start on EVENT`"),
     ("normalexit", "`normalexit` became `normal exit`"),
     (
@@ -70,8 +71,12 @@ const REMOVED_STANZAS: [(&str, &str); 8] = [
         "end",
         "this `end script` has no open `script` block, or the block was ended early",
     ),
-    ("respawn", ""),
+    ("and", CONTINUED_EXPRESSION),
+    ("or", CONTINUED_EXPRESSION),
 ];
+
+const CONTINUED_EXPRESSION: &str = "a line break ends a `start on` / `stop on` expression unless \
+    it is inside parentheses: wrap the whole expression in `( … )` to continue it on the next line";
 
 /// Builds the diagnostic for a syntax error in `text`.
 pub fn syntax_diagnostic(error: &SyntaxError, text: &str) -> Diagnostic {
@@ -208,10 +213,7 @@ fn unknown_stanza(range: TextRange, name: &str) -> Diagnostic {
                 true,
             ));
     }
-    if let Some((_, why)) = REMOVED_STANZAS
-        .iter()
-        .find(|(old, why)| *old == name && !why.is_empty())
-    {
+    if let Some((_, why)) = NOT_STANZAS.iter().find(|(word, _)| *word == name) {
         return d.with_help(*why);
     }
     let names = StanzaKind::ALL.iter().map(|k| k.name());
