@@ -147,6 +147,10 @@ fn bad_paths_are_reported_without_stopping_the_run() {
     let (code, stdout, stderr) = run(bin().args(["check", "--format", "concise"]).arg(&dir));
     assert_eq!(code, 2, "an I/O problem (the loop) makes the exit status 2");
     assert!(stderr.contains("symlink loop"), "{stderr}");
+    assert!(
+        stderr.contains("dir.conf: note: a directory named like a job file"),
+        "{stderr}"
+    );
     assert!(stdout.contains("inner.conf:1:1: E0001"), "{stdout}");
     let missing = dir.join("missing.conf");
     let (code, _, stderr) = run(bin().arg("check").arg(&missing).arg(dir.join("ok.conf")));

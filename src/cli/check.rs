@@ -37,6 +37,13 @@ pub fn run(args: &CheckArgs) -> i32 {
     };
     let output = crate::render::render(&run, args.format, color);
     print!("{output}");
+    for note in &run.notes {
+        eprintln!(
+            "upstart-lint: {}: note: {}",
+            note.path.display(),
+            note.message
+        );
+    }
     for problem in &run.problems {
         eprintln!(
             "upstart-lint: {}: {}",

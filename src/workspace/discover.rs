@@ -24,6 +24,8 @@ pub struct Discovery {
     pub files: Vec<JobFile>,
     /// Paths that could not be walked.
     pub problems: Vec<Problem>,
+    /// Remarks on paths that were walked, but may not be what the user meant.
+    pub notes: Vec<Problem>,
 }
 
 /// Finds job files: files given directly are taken whatever their name; directories are walked
@@ -68,6 +70,14 @@ fn walk(root: &Path, found: &mut Discovery) {
                         .map_or_else(|| error.to_string(), ToString::to_string)
                 };
                 found.problems.push(Problem { path, message });
+            }
+            Ok(entry) if entry.file_type().is_dir() && is_job_file_name(entry.path()) => {
+                found.notes.push(Problem {
+                    path: entry.into_path(),
+                    message: "a directory named like a job file: it is searched for jobs, as \
+                              Upstart does, and is not a job itself"
+                        .into(),
+                });
             }
             Ok(entry) if entry.file_type().is_file() && is_job_file_name(entry.path()) => {
                 found.files.push(JobFile {

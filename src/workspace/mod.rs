@@ -33,6 +33,8 @@ pub struct CheckRun {
     pub files: Vec<CheckedFile>,
     /// Paths that could not be read (I/O errors, symlink loops, …).
     pub problems: Vec<Problem>,
+    /// Remarks that do not make the run fail.
+    pub notes: Vec<Problem>,
 }
 
 /// Finds the job files under `paths` and analyses each one.
@@ -41,6 +43,7 @@ pub fn check_paths(paths: &[PathBuf]) -> CheckRun {
     let mut run = CheckRun {
         files: Vec::new(),
         problems: found.problems,
+        notes: found.notes,
     };
     for job_file in found.files {
         match std::fs::read(&job_file.path) {
