@@ -20,8 +20,13 @@ pub struct SourceText {
 }
 
 /// Decodes file bytes into text, mapping each invalid byte to its own private-use character.
+///
+/// A file may itself contain the characters used as stand-ins. Those are mapped byte by byte
+/// too, so that every stand-in in the text means exactly one raw byte and [`encode`] is exact.
 pub fn decode(bytes: &[u8]) -> SourceText {
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && !text.chars().any(is_stand_in)
+    {
         return SourceText {
             text: text.to_owned(),
             invalid_utf8: Vec::new(),
@@ -29,20 +34,34 @@ pub fn decode(bytes: &[u8]) -> SourceText {
     }
     let mut text = String::with_capacity(bytes.len());
     let mut invalid_utf8: Vec<Range<usize>> = Vec::new();
-    for chunk in bytes.utf8_chunks() {
-        text.push_str(chunk.valid());
+    let mut raw = |text: &mut String, piece: &[u8]| {
         let start = text.len();
-        for &byte in chunk.invalid() {
+        for &byte in piece {
             text.push(raw_byte_char(byte));
         }
-        if text.len() > start {
-            match invalid_utf8.last_mut() {
-                Some(last) if last.end == start => last.end = text.len(),
-                _ => invalid_utf8.push(start..text.len()),
-            }
+        match invalid_utf8.last_mut() {
+            Some(last) if last.end == start => last.end = text.len(),
+            _ => invalid_utf8.push(start..text.len()),
+        }
+    };
+    for chunk in bytes.utf8_chunks() {
+        let mut valid = chunk.valid();
+        while let Some(at) = valid.find(is_stand_in) {
+            text.push_str(&valid[..at]);
+            let width = valid[at..].chars().next().map_or(1, char::len_utf8);
+            raw(&mut text, &valid.as_bytes()[at..at + width]);
+            valid = &valid[at + width..];
+        }
+        text.push_str(valid);
+        if !chunk.invalid().is_empty() {
+            raw(&mut text, chunk.invalid());
         }
     }
     SourceText { text, invalid_utf8 }
+}
+
+fn is_stand_in(ch: char) -> bool {
+    raw_byte_of(ch).is_some()
 }
 
 /// Turns decoded text (or any slice of it) back into the file's original bytes.
@@ -155,6 +174,14 @@ mod tests {
         let source = decode(bytes);
         assert_eq!(encode(&source.text), bytes);
         assert_eq!(source.invalid_utf8.len(), 2);
+    }
+
+    #[test]
+    fn stand_in_characters_in_the_file_round_trip() {
+        let bytes = "x \u{10fe9e} y".as_bytes();
+        let source = decode(bytes);
+        assert_eq!(encode(&source.text), bytes);
+        assert_eq!(source.invalid_utf8.len(), 1);
     }
 
     #[test]

@@ -54,6 +54,8 @@ pub struct SyntaxError {
     pub opened_at: Option<TextRange>,
     /// The stanza being read, when its name was recognised.
     pub stanza: Option<StanzaKind>,
+    /// For an unexpected token: the argument just before it.
+    pub previous_arg: Option<TextRange>,
 }
 
 /// The result of parsing: a green tree and the errors, in file order of `report_at`.
@@ -89,6 +91,8 @@ pub(super) struct Parser<'t> {
     stanza: Option<StanzaKind>,
     /// Where recovery from the current error should resume, when it is not the line's end.
     pub(super) resume_at: Option<usize>,
+    /// The last argument read in the current stanza.
+    previous_arg: Option<TextRange>,
 }
 
 impl<'t> Parser<'t> {
@@ -101,6 +105,7 @@ impl<'t> Parser<'t> {
             errors: Vec::new(),
             stanza: None,
             resume_at: None,
+            previous_arg: None,
         }
     }
 
@@ -162,6 +167,7 @@ impl<'t> Parser<'t> {
             report_at,
             opened_at: None,
             stanza: self.stanza,
+            previous_arg: None,
         });
     }
 
@@ -193,6 +199,7 @@ impl<'t> Parser<'t> {
     fn stanza(&mut self, start: usize) -> usize {
         self.start_at(STANZA, start);
         self.stanza = None;
+        self.previous_arg = None;
         let next = match self.stanza_body(start) {
             Ok(next) => next,
             Err(()) => self.recover(),
@@ -342,6 +349,7 @@ impl<'t> Parser<'t> {
     /// whitespace that follows it.
     fn arg(&mut self, start: usize) -> Step {
         let end = self.token(start, ARG, Delimiters::Arg, true)?;
+        self.previous_arg = Some(text_range(start, end));
         Ok(scan::skip_whitespace(self.src, end))
     }
 
@@ -402,6 +410,9 @@ impl<'t> Parser<'t> {
             let end = logical_line_end(self.src, pos);
             let content_end = trim_end(self.src, pos, end);
             self.error(SyntaxErrorKind::UnexpectedToken, (pos, content_end), pos);
+            if let Some(error) = self.errors.last_mut() {
+                error.previous_arg = self.previous_arg;
+            }
             return Err(());
         }
         Ok(scan::next_line(self.src, pos))

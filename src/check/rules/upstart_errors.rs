@@ -370,34 +370,27 @@ fn unexpected_token(error: &SyntaxError, extra: &str, text: &str) -> Diagnostic 
     let shown = show(extra);
     let d = Diagnostic::new(rule, error.range, format!("unexpected `{shown}`"));
     let Some(stanza) = error.stanza else { return d };
+    let joined = error.previous_arg.is_some_and(|arg| {
+        text[usize::from(arg.end())..usize::from(error.range.start())].contains("\\\n")
+    });
+    if joined {
+        return d
+            .with_label("joined to the previous line by its trailing backslash")
+            .with_help("remove the backslash at the end of the previous line");
+    }
     let name = stanza.name();
     match stanza {
         StanzaKind::Description | StanzaKind::Author | StanzaKind::Version | StanzaKind::Usage => {
-            let line_start = text[..usize::from(error.range.start())]
-                .rfind('\n')
-                .map_or(0, |i| i + 1);
-            let value_start = line_start + text[line_start..].find(name).unwrap_or(0) + name.len();
-            let value_start =
-                value_start + text[value_start..].len() - text[value_start..].trim_start().len();
-            let end = usize::from(error.range.end());
-            let value = &text[value_start..end];
-            let quoted = if value.contains('"') {
-                format!("'{value}'")
-            } else {
-                format!("\"{value}\"")
-            };
-            let range = TextRange::new(
-                TextSize::try_from(value_start).unwrap_or_default(),
-                error.range.end(),
-            );
-            d.with_label(format!("`{name}` takes one argument"))
-                .with_help("quote text that contains spaces")
-                .with_fix(replace(
-                    range,
-                    &quoted,
-                    "Quote the whole value".into(),
-                    false,
-                ))
+            let d = d
+                .with_label(format!("`{name}` takes one argument"))
+                .with_help("quote text that contains spaces");
+            match error
+                .previous_arg
+                .and_then(|arg| quote_fix(text, arg.cover(error.range)))
+            {
+                Some(fix) => d.with_fix(fix),
+                None => d,
+            }
         }
         StanzaKind::Env => d
             .with_label("`env` takes one KEY=VALUE argument")
@@ -539,6 +532,27 @@ fn show(snippet: &str) -> String {
         shown.push('…');
     }
     shown
+}
+
+/// Wraps `range` (an argument and the words after it) in quotes, when a quote character fits.
+fn quote_fix(text: &str, range: TextRange) -> Option<Fix> {
+    let value = &text[range];
+    let quote = if !value.contains('"') {
+        '"'
+    } else if !value.contains('\'') {
+        '\''
+    } else {
+        return None;
+    };
+    if value.contains(['\\', '\n', '#']) {
+        return None;
+    }
+    Some(replace(
+        range,
+        &format!("{quote}{value}{quote}"),
+        "Quote the whole value".into(),
+        false,
+    ))
 }
 
 fn replace(range: TextRange, with: &str, title: String, safe: bool) -> Fix {
