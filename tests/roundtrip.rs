@@ -14,6 +14,8 @@ fn job_like_bytes() -> impl Strategy<Value = Vec<u8>> {
         Just(b" or ".to_vec()),
         prop::sample::select(b"\\\"'#()\n\r\t \0=$\xff\xc3".to_vec()).prop_map(|b| vec![b]),
         "[a-z]{1,6}".prop_map(String::into_bytes),
+        Just("é\u{10fe9e}".as_bytes().to_vec()),
+        Just(b"description \"x\" \\\n".to_vec()),
     ];
     prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
 }
