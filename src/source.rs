@@ -24,8 +24,9 @@ pub struct SourceText {
 /// A file may itself contain the characters used as stand-ins. Those are mapped byte by byte
 /// too, so that every stand-in in the text means exactly one raw byte and [`encode`] is exact.
 pub fn decode(bytes: &[u8]) -> SourceText {
+    // Stand-ins are encoded with a leading 0xF4 byte: without one, valid text is taken as is.
     if let Ok(text) = std::str::from_utf8(bytes)
-        && !text.chars().any(is_stand_in)
+        && (memchr::memchr(0xF4, bytes).is_none() || !text.chars().any(is_stand_in))
     {
         return SourceText {
             text: text.to_owned(),
@@ -68,7 +69,7 @@ fn is_stand_in(ch: char) -> bool {
 pub fn encode(text: &str) -> Vec<u8> {
     // Stand-ins for raw bytes are the only characters encoded with a leading 0xF4 that we
     // produce; text without that byte is its own encoding.
-    if !text.as_bytes().contains(&0xF4) {
+    if memchr::memchr(0xF4, text.as_bytes()).is_none() {
         return text.as_bytes().to_vec();
     }
     let mut out = Vec::with_capacity(text.len());
@@ -86,7 +87,7 @@ pub fn encode(text: &str) -> Vec<u8> {
 
 /// Like [`encode`] for a byte string produced by scanning decoded text.
 pub fn encode_bytes(bytes: Vec<u8>) -> Vec<u8> {
-    if !bytes.contains(&0xF4) {
+    if memchr::memchr(0xF4, &bytes).is_none() {
         return bytes;
     }
     match std::str::from_utf8(&bytes) {
@@ -119,7 +120,7 @@ impl LineIndex {
     /// Indexes the line starts of `text` (a line ends after each LF).
     pub fn new(text: &str) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { line_starts }
     }
 
@@ -147,14 +148,6 @@ impl LineIndex {
             .map_or(0, |s| s.encode_utf16().count());
         (line - 1, column)
     }
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i)
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {

@@ -4,7 +4,7 @@ use rowan::TextRange;
 
 use super::number::{strtol, strtoul};
 use super::{Cgroup, Console, EventExpr, Expect, Job, Process, ProcessKind, RLimit, signal};
-use crate::syntax::ast::{Arg, EventTerm, Stanza};
+use crate::syntax::ast::{ArgValue, EventTerm, Stanza};
 use crate::syntax::{StanzaKind, SyntaxTree};
 
 /// A value Upstart rejects while reading a stanza (spec §5.1, the `Illegal …` rows).
@@ -95,18 +95,17 @@ struct Lowering<'j> {
 }
 
 impl Lowering<'_> {
-    fn reject(&mut self, kind: ValueErrorKind, arg: &Arg, stanza: StanzaKind) {
+    fn reject(&mut self, kind: ValueErrorKind, arg: &ArgValue, stanza: StanzaKind) {
         self.errors.push(ValueError {
             kind,
-            range: arg.range(),
+            range: arg.range,
             stanza,
         });
     }
 
     fn stanza(&mut self, kind: StanzaKind, stanza: &Stanza) {
-        let (sub_keyword, args) = stanza.sub_keyword_and_args();
-        let first = args.first().map(Arg::value);
-        let sub = sub_keyword.map(|k| k.value());
+        let (sub, args) = stanza.sub_keyword_and_args();
+        let first = args.first().map(|arg| arg.value.clone());
         let job = &mut *self.job;
         match kind {
             StanzaKind::Description => set(&mut job.description, first),
@@ -123,8 +122,8 @@ impl Lowering<'_> {
                 }
             }
             StanzaKind::Env => job.env.extend(first),
-            StanzaKind::Export => job.export.extend(args.iter().map(Arg::value)),
-            StanzaKind::Emits => job.emits.extend(args.iter().map(Arg::value)),
+            StanzaKind::Export => job.export.extend(args.iter().map(|arg| arg.value.clone())),
+            StanzaKind::Emits => job.emits.extend(args.iter().map(|arg| arg.value.clone())),
             StanzaKind::Start | StanzaKind::Stop => {
                 let expr = (!stanza.has_error())
                     .then(|| stanza.event_expr().and_then(|e| e.term()))
@@ -152,7 +151,7 @@ impl Lowering<'_> {
             StanzaKind::PostStop => self.process(ProcessKind::PostStop, stanza),
             StanzaKind::Expect => {
                 let Some(arg) = args.first() else { return };
-                job.expect = match arg.value().as_slice() {
+                job.expect = match arg.value.as_slice() {
                     b"stop" => Expect::Stop,
                     b"daemon" => Expect::Daemon,
                     b"fork" => Expect::Fork,
@@ -162,7 +161,7 @@ impl Lowering<'_> {
             }
             StanzaKind::Console => {
                 let Some(arg) = args.first() else { return };
-                job.console = match arg.value().as_slice() {
+                job.console = match arg.value.as_slice() {
                     b"none" => Console::None,
                     b"output" => Console::Output,
                     b"owner" => Console::Owner,
@@ -173,7 +172,7 @@ impl Lowering<'_> {
             StanzaKind::Respawn => self.respawn(sub.is_some(), &args),
             StanzaKind::Normal => {
                 for arg in &args {
-                    match exit_status(&arg.value()) {
+                    match exit_status(&arg.value) {
                         Some(status) => self.job.normal_exit.push(status),
                         None => return self.reject(ValueErrorKind::IllegalExit, arg, kind),
                     }
@@ -182,11 +181,11 @@ impl Lowering<'_> {
             StanzaKind::Kill | StanzaKind::Reload => {
                 let Some(arg) = args.first() else { return };
                 match sub.as_deref() {
-                    Some(b"timeout") => match strtol(&arg.value(), 10).filter(|t| *t >= 0) {
+                    Some(b"timeout") => match strtol(&arg.value, 10).filter(|t| *t >= 0) {
                         Some(timeout) => job.kill_timeout = timeout,
                         None => self.reject(ValueErrorKind::IllegalInterval, arg, kind),
                     },
-                    Some(b"signal") => match signal_value(&arg.value()) {
+                    Some(b"signal") => match signal_value(&arg.value) {
                         Some(number) if kind == StanzaKind::Kill => job.kill_signal = number,
                         Some(number) => job.reload_signal = number,
                         None => self.reject(ValueErrorKind::IllegalSignal, arg, kind),
@@ -197,7 +196,7 @@ impl Lowering<'_> {
             StanzaKind::Umask => {
                 let Some(arg) = args.first() else { return };
                 // `(mode_t) strtoul (arg, &end, 8)`, then `umask & ~0777` must be zero.
-                match strtoul(&arg.value(), 8)
+                match strtoul(&arg.value, 8)
                     .map(|v| v as u32)
                     .filter(|v| v & !0o777 == 0)
                 {
@@ -208,7 +207,7 @@ impl Lowering<'_> {
             StanzaKind::Nice => {
                 let Some(arg) = args.first() else { return };
                 // `(int) strtol (…)`: the cast happens before the range check (spec §2.11).
-                match strtol(&arg.value(), 10)
+                match strtol(&arg.value, 10)
                     .map(|v| v as i32)
                     .filter(|v| (-20..=19).contains(v))
                 {
@@ -260,14 +259,14 @@ impl Lowering<'_> {
         self.job.processes.insert(slot, process);
     }
 
-    fn respawn(&mut self, has_limit: bool, args: &[Arg]) {
+    fn respawn(&mut self, has_limit: bool, args: &[ArgValue]) {
         let kind = StanzaKind::Respawn;
         if !has_limit {
             self.job.respawn = true;
             return;
         }
         let Some(count) = args.first() else { return };
-        let count_value = count.value();
+        let count_value = &count.value;
         if count_value == b"unlimited" {
             self.job.respawn_limit = 0;
             self.job.respawn_interval = 0;
@@ -282,18 +281,18 @@ impl Lowering<'_> {
             None => return self.reject(ValueErrorKind::IllegalLimit, count, kind),
         }
         let Some(interval) = args.get(1) else { return };
-        match strtol(&interval.value(), 10).filter(|v| *v >= 0) {
+        match strtol(&interval.value, 10).filter(|v| *v >= 0) {
             Some(seconds) => self.job.respawn_interval = seconds,
             None => self.reject(ValueErrorKind::IllegalInterval, interval, kind),
         }
     }
 
-    fn oom(&mut self, args: &[Arg]) {
+    fn oom(&mut self, args: &[ArgValue]) {
         let kind = StanzaKind::Oom;
         let Some(first) = args.first() else { return };
-        if first.value() == b"score" {
+        if first.value == b"score" {
             let Some(arg) = args.get(1) else { return };
-            let value = arg.value();
+            let value = &arg.value;
             let score = if value == b"never" {
                 Some(-1000)
             } else {
@@ -307,7 +306,7 @@ impl Lowering<'_> {
             }
             return;
         }
-        let value = first.value();
+        let value = &first.value;
         let adjustment = if value == b"never" {
             Some(-17)
         } else {
@@ -323,16 +322,16 @@ impl Lowering<'_> {
         }
     }
 
-    fn limit(&mut self, args: &[Arg]) {
+    fn limit(&mut self, args: &[ArgValue]) {
         let kind = StanzaKind::Limit;
         let Some(resource) = args.first() else { return };
-        let name = resource.value();
+        let name = &resource.value;
         let Some(&known) = LIMIT_RESOURCES.iter().find(|r| r.as_bytes() == name) else {
             return self.reject(ValueErrorKind::UnknownResource, resource, kind);
         };
         let mut values = [RLimit::Unlimited; 2];
         for (slot, arg) in values.iter_mut().zip(&args[1..]) {
-            let value = arg.value();
+            let value = &arg.value;
             *slot = if value == b"unlimited" {
                 RLimit::Unlimited
             } else {
@@ -374,8 +373,8 @@ fn signal_value(value: &[u8]) -> Option<i32> {
     })
 }
 
-fn cgroup(job: &mut Job, args: &[Arg]) {
-    let values: Vec<Vec<u8>> = args.iter().map(Arg::value).collect();
+fn cgroup(job: &mut Job, args: &[ArgValue]) {
+    let values: Vec<Vec<u8>> = args.iter().map(|arg| arg.value.clone()).collect();
     let default_name = b"$UPSTART_CGROUP".to_vec();
     let (controller, name, setting) = match values.as_slice() {
         [controller] => (controller, default_name, None),

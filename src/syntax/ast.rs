@@ -2,7 +2,9 @@
 
 use rowan::TextRange;
 
-use super::kind::{SyntaxKind::*, SyntaxNode};
+use rowan::Language as _;
+
+use super::kind::{JobLanguage, SyntaxKind::*, SyntaxNode};
 use super::scan::{self, Delimiters};
 use super::stanza::StanzaKind;
 use crate::source;
@@ -127,21 +129,38 @@ impl Stanza {
         children(&self.0, Arg::cast)
     }
 
-    /// The raw sub-keyword (if any) and the arguments, read in one pass over the children.
-    pub fn sub_keyword_and_args(&self) -> (Option<Keyword>, Vec<Arg>) {
-        let (mut keywords, mut args) = (0, Vec::new());
-        let mut sub_keyword = None;
-        for child in self.0.children() {
-            match child.kind() {
-                KEYWORD => {
-                    keywords += 1;
-                    if keywords == 2 {
-                        sub_keyword = Some(Keyword(child));
+    /// The raw sub-keyword's text (if any) and the arguments' values, read in one pass over
+    /// the green tree: the fast path the model is built from.
+    pub fn sub_keyword_and_args(&self) -> (Option<Vec<u8>>, Vec<ArgValue>) {
+        let green = self.0.green();
+        let mut offset = self.range().start();
+        let (mut keywords, mut sub_keyword, mut args) = (0, None, Vec::new());
+        for child in green.children() {
+            let len = child.text_len();
+            if let rowan::NodeOrToken::Node(node) = child {
+                let kind = JobLanguage::kind_from_raw(node.kind());
+                if kind == KEYWORD || kind == ARG {
+                    let mut text = Vec::new();
+                    for token in node.children().filter_map(|c| c.into_token()) {
+                        text.extend_from_slice(token.text().as_bytes());
+                    }
+                    if kind == KEYWORD {
+                        keywords += 1;
+                        if keywords == 2 {
+                            sub_keyword = Some(scan::token_value(&text, Delimiters::Arg, false));
+                        }
+                    } else {
+                        let value =
+                            scan::token_value_cow(&text, Delimiters::Arg, true).into_owned();
+                        let range = TextRange::at(offset, len);
+                        args.push(ArgValue {
+                            range,
+                            value: source::encode_bytes(value),
+                        });
                     }
                 }
-                ARG => args.push(Arg(child)),
-                _ => {}
             }
+            offset += len;
         }
         (sub_keyword, args)
     }
@@ -178,6 +197,15 @@ impl Stanza {
         }
         false
     }
+}
+
+/// A stanza argument's range and value, without a tree cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgValue {
+    /// Where the argument is.
+    pub range: TextRange,
+    /// Its dequoted value in the file's original bytes.
+    pub value: Vec<u8>,
 }
 
 impl Keyword {
@@ -234,9 +262,9 @@ impl ScriptBlock {
             if body.kind() != SCRIPT_BODY.into() {
                 continue;
             }
-            for line in body.children() {
-                if let rowan::NodeOrToken::Token(line) = line {
-                    each(line.text());
+            for text in body.children().filter_map(|child| child.into_token()) {
+                for line in text.text().split_inclusive('\n') {
+                    each(line);
                 }
             }
         }

@@ -28,8 +28,8 @@ pub enum SyntaxKind {
     L_PAREN,
     /// `)`
     R_PAREN,
-    /// One verbatim line of a script block, LF included.
-    SCRIPT_LINE,
+    /// The verbatim lines of a script block, each with its LF.
+    SCRIPT_TEXT,
 
     // Nodes.
     /// The whole file.

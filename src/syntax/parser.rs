@@ -449,29 +449,37 @@ impl<'t> Parser<'t> {
     }
 
     /// A block up to its `end script` line (`nih_config_parse_block`).
+    ///
+    /// The body is one `SCRIPT_TEXT` token: the shell's text, verbatim.
     fn block(&mut self, start: usize, opener_end: usize) -> Step {
         let len = self.src.len();
         self.start_at(SCRIPT_BLOCK, start);
-        self.builder.start_node(SCRIPT_BODY.into());
         let mut pos = start;
-        let result = loop {
+        let end_line = loop {
             if let Some(end) = scan::block_end(self.src, pos) {
-                self.finish();
-                self.node(SCRIPT_END, pos, end);
-                break Ok(end);
+                break Some((pos, end));
             }
-            let line_end = scan::next_line(self.src, pos);
-            self.emit_as(SCRIPT_LINE, line_end);
-            pos = line_end;
+            pos = scan::next_line(self.src, pos);
             if pos >= len {
-                self.finish();
+                break None;
+            }
+        };
+        self.builder.start_node(SCRIPT_BODY.into());
+        self.emit_as(SCRIPT_TEXT, end_line.map_or(len, |(line, _)| line));
+        self.finish();
+        let result = match end_line {
+            Some((line, end)) => {
+                self.node(SCRIPT_END, line, end);
+                Ok(end)
+            }
+            None => {
                 let opener_line = line_start(self.src, opener_end);
                 self.error(
                     SyntaxErrorKind::UnterminatedBlock,
                     (opener_line, opener_end),
                     len,
                 );
-                break Ok(len);
+                Ok(len)
             }
         };
         self.finish();

@@ -231,7 +231,7 @@ pub fn has_token(src: &[u8], pos: usize) -> bool {
 
 /// Offset just past the next LF at or after `pos`, or the end of the text.
 pub fn next_line(src: &[u8], pos: usize) -> usize {
-    match src[pos.min(src.len())..].iter().position(|&b| b == b'\n') {
+    match memchr::memchr(b'\n', &src[pos.min(src.len())..]) {
         Some(i) => pos + i + 1,
         None => src.len(),
     }

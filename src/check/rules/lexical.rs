@@ -24,7 +24,7 @@ pub fn check(source: &SourceText) -> Vec<Diagnostic> {
         .collect();
     let bytes = source.text.as_bytes();
     let mut at = 0;
-    while let Some(offset) = bytes[at..].iter().position(|&b| b == 0) {
+    while let Some(offset) = memchr::memchr(0, &bytes[at..]) {
         let start = at + offset;
         let end = start + bytes[start..].iter().take_while(|&&b| b == 0).count();
         found.push(
