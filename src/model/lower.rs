@@ -273,7 +273,7 @@ impl Lowering<'_> {
             return;
         }
         // `respawn_limit` is an `int`: values are truncated before the sign check (spec §2.6).
-        match strtol(&count_value, 10)
+        match strtol(count_value, 10)
             .map(|v| v as i32)
             .filter(|v| *v >= 0)
         {
@@ -296,7 +296,7 @@ impl Lowering<'_> {
             let score = if value == b"never" {
                 Some(-1000)
             } else {
-                strtol(&value, 10)
+                strtol(value, 10)
                     .map(|v| v as i32)
                     .filter(|v| (-1000..=1000).contains(v))
             };
@@ -310,7 +310,7 @@ impl Lowering<'_> {
         let adjustment = if value == b"never" {
             Some(-17)
         } else {
-            strtol(&value, 10)
+            strtol(value, 10)
                 .map(|v| v as i32)
                 .filter(|v| (-17..=15).contains(v))
         };
@@ -335,7 +335,7 @@ impl Lowering<'_> {
             *slot = if value == b"unlimited" {
                 RLimit::Unlimited
             } else {
-                match strtoul(&value, 10) {
+                match strtoul(value, 10) {
                     Some(u64::MAX) => RLimit::Unlimited,
                     Some(number) => RLimit::Value(number),
                     None => return self.reject(ValueErrorKind::IllegalLimit, arg, kind),
