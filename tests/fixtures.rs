@@ -77,6 +77,10 @@ fn findings(out: &mut String, analysis: &Analysis) {
             "{line}:{column}: {} [{}] {}",
             d.rule.code, d.rule.name, d.message
         );
+        for label in &d.labels {
+            let (line, column) = index.line_col(text, usize::from(label.range.start()));
+            let _ = writeln!(out, "    label {line}:{column}: {}", label.message);
+        }
         if let Some(help) = &d.help {
             let _ = writeln!(out, "    help: {help}");
         }

@@ -117,16 +117,22 @@ pub fn syntax_diagnostic(error: &SyntaxError, text: &str) -> Diagnostic {
             });
             d
         }
-        SyntaxErrorKind::UnterminatedBlock => Diagnostic::new(
-            rule,
-            error.range,
-            "this script block has no `end script` line",
-        )
-        .with_label("block opened here")
-        .with_help(
-            "end it with a line that is exactly `end script`; `endscript`, \
+        SyntaxErrorKind::UnterminatedBlock => {
+            let mut d = Diagnostic::new(
+                rule,
+                error.range,
+                "this script block has no `end script` line",
+            )
+            .with_label("block opened here")
+            .with_help(
+                "end it with a line that is exactly `end script`; `endscript`, \
                      `END SCRIPT` or `end script` followed by text do not count",
-        ),
+            );
+            for (range, why) in near_terminators(text, usize::from(error.range.end())) {
+                d = d.with_secondary(range, why);
+            }
+            d
+        }
         SyntaxErrorKind::ExpectedEvent => {
             Diagnostic::new(rule, error.range, "an event is missing here")
                 .with_label("`and` / `or` needs an event on both sides, and `( )` cannot be empty")
@@ -516,6 +522,38 @@ pub fn value_diagnostic(error: &ValueError, text: &str) -> Diagnostic {
         has_line: error.kind != ValueErrorKind::IllegalSignal,
     });
     d
+}
+
+/// Lines after `from` that look like an attempt at `end script` but are not one (spec §1.6).
+fn near_terminators(text: &str, from: usize) -> Vec<(TextRange, &'static str)> {
+    let mut found = Vec::new();
+    let mut offset = text[from..].find('\n').map_or(text.len(), |i| from + i + 1);
+    for line in text[offset..].split_inclusive('\n') {
+        let trimmed = line.trim_start_matches([' ', '\t', '\r']);
+        let start = offset + (line.len() - trimmed.len());
+        let content = trimmed.trim_end_matches(['\n', '\r', ' ', '\t']);
+        let lower = content.to_ascii_lowercase();
+        let why = if lower == "endscript" || lower == "end-script" {
+            Some("not a terminator: `end` and `script` must be separate words")
+        } else if lower.starts_with("end") && lower.contains("script") && content != "end script" {
+            if content.starts_with("end ") || content.starts_with("end\t") {
+                Some("not a terminator: only a comment may follow `end script`")
+            } else {
+                Some("not a terminator: `end script` is lower case")
+            }
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            let size = |n: usize| TextSize::try_from(n).unwrap_or_default();
+            found.push((
+                TextRange::new(size(start), size(start + content.len())),
+                why,
+            ));
+        }
+        offset += line.len();
+    }
+    found
 }
 
 /// A snippet of the file for a message: control characters escaped, at most 40 characters.
