@@ -137,7 +137,7 @@ fn bench_large(c: &mut Criterion, accepted: &[&Input]) {
     group.sampling_mode(SamplingMode::Flat);
     group.sample_size(10);
     group.warm_up_time(Duration::from_secs(1));
-    group.measurement_time(Duration::from_secs(4));
+    group.measurement_time(Duration::from_secs(6));
     for repeats in LARGE_REPEATS {
         let bytes = large_input(accepted, repeats);
         let text = source::decode(&bytes).text;
@@ -173,6 +173,16 @@ fn benches(c: &mut Criterion) {
         eprintln!("no accepted file in {label}: skipping the large-input benchmarks");
         return;
     }
+    eprintln!(
+        "{label}: {} files, {} bytes; {} accepted by Upstart, {} bytes",
+        inputs.len(),
+        total_bytes(&inputs),
+        accepted.len(),
+        accepted
+            .iter()
+            .map(|input| input.bytes.len())
+            .sum::<usize>(),
+    );
     bench_accepted(c, &accepted);
     bench_large(c, &accepted);
 }
