@@ -2,6 +2,8 @@
 
 use rowan::TextRange;
 
+use std::borrow::Cow;
+
 use rowan::Language as _;
 
 use super::kind::{JobLanguage, SyntaxKind::*, SyntaxNode};
@@ -79,6 +81,22 @@ fn children<T>(node: &SyntaxNode, cast: fn(SyntaxNode) -> Option<T>) -> impl Ite
     node.children().filter_map(cast)
 }
 
+/// The text of a green node whose children are tokens, borrowed when it is a single token.
+fn green_text(node: &rowan::GreenNodeData) -> Cow<'_, [u8]> {
+    let mut tokens = node.children().filter_map(|child| child.into_token());
+    let Some(first) = tokens.next() else {
+        return Cow::Borrowed(&[]);
+    };
+    let Some(second) = tokens.next() else {
+        return Cow::Borrowed(first.text().as_bytes());
+    };
+    let mut text = [first, second].map(|t| t.text().as_bytes()).concat();
+    for token in tokens {
+        text.extend_from_slice(token.text().as_bytes());
+    }
+    Cow::Owned(text)
+}
+
 /// The text behind `node`, whose children are all tokens (keywords, arguments, commands).
 fn node_bytes(node: &SyntaxNode) -> Vec<u8> {
     let mut out = Vec::new();
@@ -112,11 +130,11 @@ impl Stanza {
         if keyword.kind() != KEYWORD.into() {
             return None;
         }
-        let mut text = Vec::new();
-        for token in keyword.children().filter_map(|child| child.into_token()) {
-            text.extend_from_slice(token.text().as_bytes());
-        }
-        StanzaKind::from_name(&scan::token_value_cow(&text, Delimiters::Arg, false))
+        StanzaKind::from_name(&scan::token_value_cow(
+            &green_text(keyword),
+            Delimiters::Arg,
+            false,
+        ))
     }
 
     /// The raw sub-keyword after the name (`on`, `limit`, `exec`, …).
@@ -140,10 +158,7 @@ impl Stanza {
             if let rowan::NodeOrToken::Node(node) = child {
                 let kind = JobLanguage::kind_from_raw(node.kind());
                 if kind == KEYWORD || kind == ARG {
-                    let mut text = Vec::new();
-                    for token in node.children().filter_map(|c| c.into_token()) {
-                        text.extend_from_slice(token.text().as_bytes());
-                    }
+                    let text = green_text(node);
                     if kind == KEYWORD {
                         keywords += 1;
                         if keywords == 2 {
@@ -296,12 +311,12 @@ impl ScriptBlock {
     /// The script text the shell will see.
     pub fn text(&self) -> Vec<u8> {
         let indent = self.indent();
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(usize::from(self.range().len()));
         self.for_each_line(|line| {
             let line = &line.as_bytes()[indent.min(line.len())..];
             // libnih joins the lines with `strncat`, which stops at a NUL byte: the rest of that
             // line, LF included, is lost.
-            let kept = line.iter().position(|&b| b == 0).unwrap_or(line.len());
+            let kept = memchr::memchr(0, line).unwrap_or(line.len());
             out.extend_from_slice(&line[..kept]);
         });
         source::encode_bytes(out)
@@ -381,8 +396,15 @@ fn term(node: SyntaxNode, depth: usize) -> Option<EventTerm> {
 impl EventMatch {
     /// The event name and its arguments, dequoted.
     pub fn words(&self) -> Vec<Vec<u8>> {
-        children(&self.0, Arg::cast)
-            .map(|arg| arg.value())
+        let green = self.0.green();
+        green
+            .children()
+            .filter_map(|child| child.into_node())
+            .filter(|node| node.kind() == ARG.into())
+            .map(|arg| {
+                let text = green_text(arg);
+                source::encode_bytes(scan::token_value(&text, Delimiters::Event, true))
+            })
             .collect()
     }
 
