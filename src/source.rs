@@ -137,17 +137,6 @@ impl LineIndex {
         let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
         (line, column)
     }
-
-    /// The 0-based line and UTF-16 column of byte `offset`, as editors count them.
-    pub fn line_utf16(&self, text: &str, offset: usize) -> (usize, usize) {
-        let line = self.line(offset);
-        let start = self.line_starts[line - 1];
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let column = text
-            .get(start..offset)
-            .map_or(0, |s| s.encode_utf16().count());
-        (line - 1, column)
-    }
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {

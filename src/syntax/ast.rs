@@ -97,18 +97,6 @@ fn green_text(node: &rowan::GreenNodeData) -> Cow<'_, [u8]> {
     Cow::Owned(text)
 }
 
-/// The text behind `node`, whose children are all tokens (keywords, arguments, commands).
-fn node_bytes(node: &SyntaxNode) -> Vec<u8> {
-    let mut out = Vec::new();
-    for element in node.children_with_tokens() {
-        match element {
-            rowan::NodeOrToken::Token(token) => out.extend_from_slice(token.text().as_bytes()),
-            rowan::NodeOrToken::Node(child) => out.extend_from_slice(&node_bytes(&child)),
-        }
-    }
-    out
-}
-
 impl SourceFile {
     /// Every stanza, in file order.
     pub fn stanzas(&self) -> impl Iterator<Item = Stanza> {
@@ -135,11 +123,6 @@ impl Stanza {
             Delimiters::Arg,
             false,
         ))
-    }
-
-    /// The raw sub-keyword after the name (`on`, `limit`, `exec`, …).
-    pub fn sub_keyword(&self) -> Option<Keyword> {
-        children(&self.0, Keyword::cast).nth(1)
     }
 
     /// The dequoted arguments, in order.
@@ -226,39 +209,29 @@ pub struct ArgValue {
 impl Keyword {
     /// The word as Upstart compares it: raw, quotes kept.
     pub fn value(&self) -> Vec<u8> {
-        scan::token_value(&node_bytes(&self.0), Delimiters::Arg, false)
+        let green = self.0.green();
+        scan::token_value(&green_text(green), Delimiters::Arg, false)
     }
 }
 
 impl Arg {
     /// The dequoted value, as Upstart stores it, in the file's original bytes.
     pub fn value(&self) -> Vec<u8> {
-        // A single plain word is its own value (the usual case).
-        if let Some(token) = self
-            .0
-            .first_token()
-            .filter(|t| t.kind() == WORD && t.text_range() == self.range())
-        {
-            return source::encode_bytes(token.text().as_bytes().to_vec());
-        }
         let delimiters = match self.0.parent().map(|p| p.kind()) {
             Some(EVENT_MATCH) => Delimiters::Event,
             _ => Delimiters::Arg,
         };
-        source::encode_bytes(scan::token_value(&node_bytes(&self.0), delimiters, true))
-    }
-
-    /// The argument exactly as written.
-    pub fn text(&self) -> String {
-        self.0.text().to_string()
+        let green = self.0.green();
+        source::encode_bytes(scan::token_value(&green_text(green), delimiters, true))
     }
 }
 
 impl Command {
     /// The command line as Upstart stores it: quotes kept, continuations folded.
     pub fn value(&self) -> Vec<u8> {
+        let green = self.0.green();
         source::encode_bytes(scan::token_value(
-            &node_bytes(&self.0),
+            &green_text(green),
             Delimiters::Command,
             false,
         ))
@@ -283,13 +256,6 @@ impl ScriptBlock {
                 }
             }
         }
-    }
-
-    /// The body lines as written (each with its LF), before indentation stripping.
-    pub fn lines(&self) -> Vec<String> {
-        let mut lines = Vec::new();
-        self.for_each_line(|line| lines.push(line.to_string()));
-        lines
     }
 
     /// Bytes of common indentation Upstart strips from every line (spec §1.6).
@@ -320,11 +286,6 @@ impl ScriptBlock {
             out.extend_from_slice(&line[..kept]);
         });
         source::encode_bytes(out)
-    }
-
-    /// Whether the block has its `end script` line.
-    pub fn is_terminated(&self) -> bool {
-        self.0.children().any(|node| node.kind() == SCRIPT_END)
     }
 }
 
@@ -407,9 +368,56 @@ impl EventMatch {
             })
             .collect()
     }
+}
 
-    /// The argument nodes, name first.
-    pub fn args(&self) -> impl Iterator<Item = Arg> {
-        children(&self.0, Arg::cast)
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse;
+
+    fn stanzas(text: &str) -> Vec<Stanza> {
+        parse(text).source_file().stanzas().collect()
+    }
+
+    #[test]
+    fn keywords_arguments_and_values() {
+        let stanza = &stanzas("kill signal 'T'\"ERM\"\n")[0];
+        assert_eq!(stanza.kind(), Some(StanzaKind::Kill));
+        assert_eq!(stanza.keyword().map(|k| k.value()), Some(b"kill".to_vec()));
+        let values: Vec<Vec<u8>> = stanza.args().map(|arg| arg.value()).collect();
+        assert_eq!(values, [b"TERM".to_vec()]);
+        let (sub, fast) = stanza.sub_keyword_and_args();
+        assert_eq!(sub.as_deref(), Some(&b"signal"[..]));
+        assert_eq!(fast[0].value, values[0]);
+        assert_eq!(fast[0].range, stanza.args().next().unwrap().range());
+    }
+
+    #[test]
+    fn commands_and_scripts() {
+        let all = stanzas("exec foo \\\n  --bar # c\nscript\n    a\n      b\nend script\n");
+        assert_eq!(
+            all[0].command().map(|c| c.value()),
+            Some(b"foo --bar".to_vec())
+        );
+        let block = all[1].script_block().unwrap();
+        assert_eq!(block.indent(), 4);
+        assert_eq!(block.text(), b"a\n  b\n");
+    }
+
+    #[test]
+    fn event_terms_group_left_to_right() {
+        let all = stanzas("start on a x=1 or (b and c)\n");
+        let Some(EventTerm::Binary { lhs, operator, rhs }) =
+            all[0].event_expr().and_then(|e| e.term())
+        else {
+            panic!("expected a binary term");
+        };
+        assert_eq!(operator, "or");
+        assert!(matches!(*rhs, EventTerm::Group(_)));
+        let EventTerm::Match(event) = *lhs else {
+            panic!("expected a match")
+        };
+        assert_eq!(event.words(), [b"a".to_vec(), b"x=1".to_vec()]);
+        assert!(!all[0].has_error());
     }
 }
