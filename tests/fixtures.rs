@@ -156,3 +156,52 @@ fn every_error_rule_has_a_fixture() {
         .collect();
     assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
 }
+
+/// Biome's rule: every fix must do what it says. Applying it removes the finding it belongs to
+/// and adds no new error.
+#[test]
+fn every_fix_resolves_its_finding() {
+    for path in fixtures() {
+        let bytes = std::fs::read(&path).unwrap();
+        let analysis = check::analyze(&bytes, b"fixture");
+        let errors_before = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.upstart.is_some())
+            .count();
+        for d in analysis.diagnostics.iter().filter(|d| d.fix.is_some()) {
+            let fix = d.fix.as_ref().unwrap();
+            let mut text = analysis.source.text.clone();
+            let mut edits = fix.edits.clone();
+            edits.sort_by_key(|e| std::cmp::Reverse(e.range.start()));
+            for edit in edits {
+                text.replace_range(
+                    std::ops::Range::<usize>::from(edit.range),
+                    &edit.replacement,
+                );
+            }
+            let fixed = check::analyze(&source::encode(&text), b"fixture");
+            let same = |e: &check::Diagnostic| {
+                e.rule.code == d.rule.code && e.range.start() == d.range.start()
+            };
+            assert!(
+                !fixed.diagnostics.iter().any(same),
+                "{}: `{}` does not resolve {}",
+                path.display(),
+                fix.title,
+                d.rule.code
+            );
+            let errors_after = fixed
+                .diagnostics
+                .iter()
+                .filter(|d| d.upstart.is_some())
+                .count();
+            assert!(
+                errors_after < errors_before,
+                "{}: `{}` adds errors",
+                path.display(),
+                fix.title
+            );
+        }
+    }
+}

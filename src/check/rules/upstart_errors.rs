@@ -398,9 +398,18 @@ fn unexpected_token(error: &SyntaxError, extra: &str, text: &str) -> Diagnostic 
                 None => d,
             }
         }
-        StanzaKind::Env => d
-            .with_label("`env` takes one KEY=VALUE argument")
-            .with_help("write `env KEY=VALUE`, quoting a value with spaces: `env KEY=\"a b\"`"),
+        StanzaKind::Env => {
+            let d = d
+                .with_label("`env` takes one KEY=VALUE argument")
+                .with_help("write `env KEY=VALUE`, quoting a value with spaces: `env KEY=\"a b\"`");
+            match error
+                .previous_arg
+                .and_then(|key| env_assignment_fix(text, key, error.range))
+            {
+                Some(fix) => d.with_fix(fix),
+                None => d,
+            }
+        }
         StanzaKind::Script
         | StanzaKind::PreStart
         | StanzaKind::PostStart
@@ -570,6 +579,30 @@ fn show(snippet: &str) -> String {
         shown.push('…');
     }
     shown
+}
+
+/// `env KEY value` → `env KEY=value` (quoted when the value has blanks), for a plain KEY.
+fn env_assignment_fix(text: &str, key: TextRange, value: TextRange) -> Option<Fix> {
+    let key_text = &text[key];
+    let value_text = &text[value];
+    let plain_key = !key_text.is_empty()
+        && key_text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if !plain_key || value_text.contains(['"', '\'', '\\', '\n', '#']) {
+        return None;
+    }
+    let value_text = if value_text.contains([' ', '\t']) {
+        format!("\"{value_text}\"")
+    } else {
+        value_text.to_string()
+    };
+    Some(replace(
+        key.cover(value),
+        &format!("{key_text}={value_text}"),
+        format!("Write `{key_text}={value_text}`"),
+        false,
+    ))
 }
 
 /// Wraps `range` (an argument and the words after it) in quotes, when a quote character fits.
