@@ -409,8 +409,8 @@ fn cgroup(job: &mut Job, args: &[ArgValue]) {
 
 fn lower_event(term: &EventTerm) -> EventExpr {
     match term {
-        EventTerm::Match(event) => {
-            let mut words = event.words().into_iter();
+        EventTerm::Match { words, .. } => {
+            let mut words = words.iter().cloned();
             let name = words.next().unwrap_or_default();
             EventExpr::Match {
                 name,

@@ -1,6 +1,6 @@
 //! Typed views over the tree: zero-cost wrappers with accessors, no second copy of the data.
 
-use rowan::TextRange;
+use rowan::{TextRange, TextSize};
 
 use std::borrow::Cow;
 
@@ -70,11 +70,6 @@ ast_node!(
     /// An event expression.
     EventExpr,
     EVENT_EXPR
-);
-ast_node!(
-    /// An event name with its arguments.
-    EventMatch,
-    EVENT_MATCH
 );
 
 fn children<T>(node: &SyntaxNode, cast: fn(SyntaxNode) -> Option<T>) -> impl Iterator<Item = T> {
@@ -289,11 +284,16 @@ impl ScriptBlock {
     }
 }
 
-/// One term of an event expression.
+/// One term of an event expression, read from the green tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventTerm {
     /// `NAME ARG…`
-    Match(EventMatch),
+    Match {
+        /// Where the event and its arguments are.
+        range: TextRange,
+        /// The event name and its arguments, dequoted.
+        words: Vec<Vec<u8>>,
+    },
     /// `( … )`
     Group(Box<EventTerm>),
     /// `lhs and rhs` / `lhs or rhs`
@@ -310,63 +310,71 @@ pub enum EventTerm {
 impl EventExpr {
     /// The expression's top term, if it parsed completely.
     ///
-    /// Terms nested deeper than [`MAX_EVENT_NESTING`] levels are not built (`None`): typed views
-    /// are recursive, and no real job nests parentheses that deep.
+    /// Terms nested deeper than [`MAX_EVENT_NESTING`] levels are not built (`None`): terms are
+    /// recursive, and no real job nests parentheses that deep.
     pub fn term(&self) -> Option<EventTerm> {
-        let mut terms = self.0.children().filter_map(|node| term(node, 0));
-        let first = terms.next()?;
-        terms.next().is_none().then_some(first)
+        let green = self.0.green();
+        let mut offset = self.range().start();
+        let mut terms = Vec::new();
+        for child in green.children() {
+            if let rowan::NodeOrToken::Node(node) = child
+                && let Some(term) = term(node, offset, 0)
+            {
+                terms.push(term);
+            }
+            offset += child.text_len();
+        }
+        (terms.len() == 1).then(|| terms.pop()).flatten()
     }
 }
 
 /// How deeply `( … )` and operators may nest for [`EventExpr::term`].
 pub const MAX_EVENT_NESTING: usize = 256;
 
-fn term(node: SyntaxNode, depth: usize) -> Option<EventTerm> {
+fn term(node: &rowan::GreenNodeData, start: TextSize, depth: usize) -> Option<EventTerm> {
     if depth > MAX_EVENT_NESTING {
         return None;
     }
-    match node.kind() {
-        EVENT_MATCH => Some(EventTerm::Match(EventMatch(node))),
-        EVENT_GROUP => {
-            let mut inner = node.children().filter_map(|n| term(n, depth + 1));
-            Some(EventTerm::Group(Box::new(inner.next()?)))
+    let kind = JobLanguage::kind_from_raw(node.kind());
+    let mut offset = start;
+    let mut operands = Vec::new();
+    let mut operator = None;
+    let mut words = Vec::new();
+    for child in node.children() {
+        if let rowan::NodeOrToken::Node(child) = child {
+            match JobLanguage::kind_from_raw(child.kind()) {
+                ARG => {
+                    let text = green_text(child);
+                    words.push(source::encode_bytes(scan::token_value(
+                        &text,
+                        Delimiters::Event,
+                        true,
+                    )));
+                }
+                OPERATOR => {
+                    operator = Some(String::from_utf8_lossy(&green_text(child)).into_owned())
+                }
+                _ => operands.extend(term(child, offset, depth + 1)),
+            }
         }
+        offset += child.text_len();
+    }
+    match kind {
+        EVENT_MATCH => Some(EventTerm::Match {
+            range: TextRange::new(start, offset),
+            words,
+        }),
+        EVENT_GROUP => Some(EventTerm::Group(Box::new(operands.into_iter().next()?))),
         EVENT_BINARY => {
-            let mut operands = node
-                .children()
-                .filter(|n| n.kind() != OPERATOR)
-                .filter_map(|n| term(n, depth + 1));
-            let operator = node
-                .children()
-                .find(|n| n.kind() == OPERATOR)?
-                .text()
-                .to_string();
-            let lhs = operands.next()?;
-            let rhs = operands.next()?;
+            let mut operands = operands.into_iter();
+            let (lhs, rhs) = (operands.next()?, operands.next()?);
             Some(EventTerm::Binary {
                 lhs: Box::new(lhs),
-                operator,
+                operator: operator?,
                 rhs: Box::new(rhs),
             })
         }
         _ => None,
-    }
-}
-
-impl EventMatch {
-    /// The event name and its arguments, dequoted.
-    pub fn words(&self) -> Vec<Vec<u8>> {
-        let green = self.0.green();
-        green
-            .children()
-            .filter_map(|child| child.into_node())
-            .filter(|node| node.kind() == ARG.into())
-            .map(|arg| {
-                let text = green_text(arg);
-                source::encode_bytes(scan::token_value(&text, Delimiters::Event, true))
-            })
-            .collect()
     }
 }
 
@@ -414,10 +422,11 @@ mod tests {
         };
         assert_eq!(operator, "or");
         assert!(matches!(*rhs, EventTerm::Group(_)));
-        let EventTerm::Match(event) = *lhs else {
+        let EventTerm::Match { range, words } = *lhs else {
             panic!("expected a match")
         };
-        assert_eq!(event.words(), [b"a".to_vec(), b"x=1".to_vec()]);
+        assert_eq!(words, [b"a".to_vec(), b"x=1".to_vec()]);
+        assert_eq!(u32::from(range.start())..u32::from(range.end()), 9..14);
         assert!(!all[0].has_error());
     }
 }
