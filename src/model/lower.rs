@@ -206,11 +206,7 @@ impl Lowering<'_> {
             }
             StanzaKind::Nice => {
                 let Some(arg) = args.first() else { return };
-                // `(int) strtol (…)`: the cast happens before the range check (spec §2.11).
-                match strtol(&arg.value, 10)
-                    .map(|v| v as i32)
-                    .filter(|v| (-20..=19).contains(v))
-                {
+                match int_in(&arg.value, -20..=19) {
                     Some(nice) => job.nice = Some(nice),
                     None => self.reject(ValueErrorKind::IllegalNice, arg, kind),
                 }
@@ -296,9 +292,7 @@ impl Lowering<'_> {
             let score = if value == b"never" {
                 Some(-1000)
             } else {
-                strtol(value, 10)
-                    .map(|v| v as i32)
-                    .filter(|v| (-1000..=1000).contains(v))
+                int_in(value, -1000..=1000)
             };
             match score {
                 Some(score) => self.job.oom_score_adj = score,
@@ -310,9 +304,7 @@ impl Lowering<'_> {
         let adjustment = if value == b"never" {
             Some(-17)
         } else {
-            strtol(value, 10)
-                .map(|v| v as i32)
-                .filter(|v| (-17..=15).contains(v))
+            int_in(value, -17..=15)
         };
         match adjustment {
             // Legacy `oom` is scaled to an `oom_score_adj` (spec §2.11).
@@ -354,6 +346,14 @@ fn set(slot: &mut Option<Vec<u8>>, value: Option<Vec<u8>>) {
     if value.is_some() {
         *slot = value;
     }
+}
+
+/// `(int) strtol (value, &end, 10)` within `range`: the cast to `int` truncates before the
+/// range check, as in `parse_job.c` (spec §2.11: `nice 4294967296` is accepted as 0).
+fn int_in(value: &[u8], range: std::ops::RangeInclusive<i32>) -> Option<i32> {
+    strtol(value, 10)
+        .map(|v| v as i32)
+        .filter(|v| range.contains(v))
 }
 
 /// A `normal exit` value: a signal name (stored as `signum << 8`) or a status up to `INT_MAX`.

@@ -437,29 +437,21 @@ pub fn value_diagnostic(error: &ValueError, text: &str) -> Diagnostic {
                 "use a whole number of seconds, e.g. `30`".into(),
                 None,
             ),
-            ValueErrorKind::IllegalExit => {
-                let upper = value.to_ascii_uppercase();
-                let suggestion = signal::from_name(upper.as_bytes()).map(|_| upper);
-                (
-                    &registry::ILLEGAL_EXIT,
-                    format!("`{shown}` is neither a signal name nor an exit status"),
-                    "use an exit status 0–255 or an upper-case signal name such as `TERM`".into(),
-                    suggestion,
-                )
-            }
-            ValueErrorKind::IllegalSignal => {
-                let upper = value.to_ascii_uppercase();
-                let suggestion = signal::from_name(upper.as_bytes()).map(|_| upper);
-                (
-                    &registry::ILLEGAL_SIGNAL,
-                    format!("`{shown}` is not a signal Upstart knows"),
-                    format!(
-                        "use an upper-case name: {}",
-                        signal::names().take(16).collect::<Vec<_>>().join(" ")
-                    ),
-                    suggestion,
-                )
-            }
+            ValueErrorKind::IllegalExit => (
+                &registry::ILLEGAL_EXIT,
+                format!("`{shown}` is neither a signal name nor an exit status"),
+                "use an exit status 0–255 or an upper-case signal name such as `TERM`".into(),
+                upper_case_signal(value),
+            ),
+            ValueErrorKind::IllegalSignal => (
+                &registry::ILLEGAL_SIGNAL,
+                format!("`{shown}` is not a signal Upstart knows"),
+                format!(
+                    "use an upper-case name: {}",
+                    signal::names().take(16).collect::<Vec<_>>().join(" ")
+                ),
+                upper_case_signal(value),
+            ),
             ValueErrorKind::IllegalUmask => (
                 &registry::ILLEGAL_UMASK,
                 format!("`{shown}` is not an octal file mode mask"),
@@ -531,6 +523,12 @@ pub fn value_diagnostic(error: &ValueError, text: &str) -> Diagnostic {
         has_line: error.kind != ValueErrorKind::IllegalSignal,
     });
     d
+}
+
+/// `value` in upper case, when that is a signal name (`term` → `TERM`).
+fn upper_case_signal(value: &str) -> Option<String> {
+    let upper = value.to_ascii_uppercase();
+    signal::from_name(upper.as_bytes()).map(|_| upper)
 }
 
 /// Lines after `from` that look like an attempt at `end script` but are not one (spec §1.6).
