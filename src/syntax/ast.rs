@@ -234,53 +234,28 @@ impl Command {
 }
 
 impl ScriptBlock {
-    /// Calls `each` with every body line as written (LF included), before indentation stripping.
-    fn for_each_line(&self, mut each: impl FnMut(&str)) {
-        // Reads the green tree directly: script lines are the bulk of most job files.
+    /// The body as written: every line with its LF, before indentation stripping.
+    pub fn body(&self) -> String {
         let green = self.0.green();
-        for child in green.children() {
-            let rowan::NodeOrToken::Node(body) = child else {
-                continue;
-            };
-            if body.kind() != SCRIPT_BODY.into() {
-                continue;
-            }
-            for text in body.children().filter_map(|child| child.into_token()) {
-                for line in text.text().split_inclusive('\n') {
-                    each(line);
+        let mut body = String::new();
+        for child in green.children().filter_map(|child| child.into_node()) {
+            if child.kind() == SCRIPT_BODY.into() {
+                for token in child.children().filter_map(|child| child.into_token()) {
+                    body.push_str(token.text());
                 }
             }
         }
+        body
     }
 
     /// Bytes of common indentation Upstart strips from every line (spec §1.6).
     pub fn indent(&self) -> usize {
-        let mut first: Option<Vec<u8>> = None;
-        let mut indent = 0;
-        self.for_each_line(|line| match &first {
-            None => {
-                indent = scan::block_indent([line.as_bytes()]);
-                first = Some(line.as_bytes()[..indent].to_vec());
-            }
-            Some(first) => {
-                indent = scan::block_indent([first.as_slice(), line.as_bytes()]).min(indent)
-            }
-        });
-        indent
+        scan::block_indent(scan::block_lines(self.body().as_bytes()))
     }
 
     /// The script text the shell will see.
     pub fn text(&self) -> Vec<u8> {
-        let indent = self.indent();
-        let mut out = Vec::with_capacity(usize::from(self.range().len()));
-        self.for_each_line(|line| {
-            let line = &line.as_bytes()[indent.min(line.len())..];
-            // libnih joins the lines with `strncat`, which stops at a NUL byte: the rest of that
-            // line, LF included, is lost.
-            let kept = memchr::memchr(0, line).unwrap_or(line.len());
-            out.extend_from_slice(&line[..kept]);
-        });
-        source::encode_bytes(out)
+        source::encode_bytes(scan::block_text(self.body().as_bytes()))
     }
 }
 

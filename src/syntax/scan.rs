@@ -265,6 +265,35 @@ pub fn block_end(src: &[u8], pos: usize) -> Option<usize> {
     Some(if p < src.len() { p + 1 } else { p })
 }
 
+/// The text of a block body (its lines, each with its LF) as the shell receives it: the common
+/// indentation removed, and each line cut at a NUL byte, LF included, as libnih's `strncat` does.
+pub fn block_text(body: &[u8]) -> Vec<u8> {
+    let indent = block_indent(block_lines(body));
+    if indent == 0 && memchr::memchr(0, body).is_none() {
+        return body.to_vec();
+    }
+    let mut out = Vec::with_capacity(body.len());
+    for line in block_lines(body) {
+        let line = &line[indent.min(line.len())..];
+        let kept = memchr::memchr(0, line).unwrap_or(line.len());
+        out.extend_from_slice(&line[..kept]);
+    }
+    out
+}
+
+/// The lines of `text`, each with its LF (the last one may have none).
+pub fn block_lines(text: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text)
+        .map(|i| i + 1)
+        .chain(std::iter::once(text.len()));
+    ends.filter_map(move |end| {
+        let line = (end > start).then(|| &text[start..end]);
+        start = end;
+        line
+    })
+}
+
 /// The common indentation libnih strips from a block's lines (spec Appendix C.2).
 ///
 /// `lines` are the block's lines, each with its LF. Returns the number of bytes removed from the
@@ -281,6 +310,9 @@ pub fn block_indent<'a>(lines: impl IntoIterator<Item = &'a [u8]>) -> usize {
             .take_while(|(a, b)| a == b)
             .count();
         indent = indent.min(same);
+        if indent == 0 {
+            break;
+        }
     }
     indent
 }
