@@ -136,6 +136,75 @@ rules! {
         "libnih tests characters with `strchr`, which also matches the string terminator: a NUL \
          byte is whitespace, ends the token it is in, and in an `exec` line ends the command and \
          hides the rest of the line. It is never intended.";
+    EXPECT_WITH_SCRIPT = "W0101" "expect-with-script" Warning
+        "`expect fork`/`expect daemon` with a `script` main process."
+        "Init traces the main process and latches onto its first (or second) fork. With a \
+         `script`, that process is the shell, and its first fork is whatever command it runs \
+         first (`mkdir`, `[`, …): init follows a short-lived child, decides the job has ended, and \
+         the real daemon runs unsupervised (spec §6.1).\n\nExample:\n    expect fork\n    script\n        mkdir -p /run/foo\n        exec /usr/sbin/food\n    end script\n\n\
+         Fix: move the set-up to `pre-start script` and write `exec /usr/sbin/food` as the main process.";
+    EXPECT_WITHOUT_MAIN_PROCESS = "W0102" "expect-without-main-process" Warning
+        "`expect` in a job that has no main process."
+        "`expect` tells init how to follow the *main* process (`exec` or `script`). A job \
+         without one (a state or task job of pre-start/post-stop only) ignores it.";
+    BACKGROUND_MAIN_PROCESS = "W0103" "background-main-process" Warning
+        "The main process ends with `&`."
+        "An `exec` line with shell characters runs through `/bin/sh -e -c`; with `&` the shell \
+         starts the daemon in the background and exits at once, so the job stops or respawns in a \
+         loop (spec §6.1 item 5).\n\nExample:\n    exec /usr/sbin/food &\n\nFix:\n    exec /usr/sbin/food --foreground";
+    RESPAWN_LIMIT_WITHOUT_RESPAWN = "W0104" "respawn-limit-without-respawn" Warning
+        "`respawn limit` without `respawn`."
+        "`respawn limit` only sets the rate; it does not turn respawning on. Without a bare \
+         `respawn` line the job is never respawned (spec §2.6).";
+    RESPAWN_LIMIT_ZERO = "W0105" "respawn-limit-zero" Info
+        "`respawn limit` with a 0, which means \"no limit\"."
+        "If either COUNT or INTERVAL is 0 the rate limiter is off, so `respawn limit 0 5` means \
+         \"respawn for ever\", not \"never respawn\" (spec §2.6). Write `respawn limit unlimited` \
+         if that is what you mean.";
+    TASK_WITH_RESPAWN = "W0106" "task-with-respawn" Info
+        "A task with `respawn` is retried until it succeeds."
+        "For a task, exit status 0 is success and is never respawned: `task` + `respawn` means \
+         \"retry until it works\", not \"run periodically\" (spec §6.2 item 9).";
+    NORMAL_EXIT_NUMBER = "W0107" "normal-exit-number" Warning
+        "A `normal exit` number that does not mean what it seems."
+        "Numbers in `normal exit` are exit statuses (0–255); signals are written by name. \
+         `normal exit 15` is exit status 15, not SIGTERM; values above 255 never match an exit \
+         status, and multiples of 256 match a signal (256 is HUP) (spec §2.7).";
+    OPERATOR_NOT_RECOGNIZED = "W0108" "operator-not-recognized" Warning
+        "`AND`, `OR`, `&&`, `||` or a quoted `\"and\"` in an event expression."
+        "Only unquoted, lower-case `and` and `or` are operators. Anything else becomes an \
+         argument of the event before it, and the condition is almost never met (spec §3.1).";
+    MIXED_AND_OR = "W0109" "mixed-and-or" Warning
+        "`and` and `or` mixed without parentheses."
+        "The operators have equal precedence and group left to right: `a or b and c` is \
+         `(a or b) and c` (spec §3.2). Add parentheses to say what you mean.";
+    VARIABLE_IN_START_ON = "W0110" "variable-in-start-on" Warning
+        "`$VAR` in a `start on` value."
+        "`start on` is matched before any job environment exists, so `$VAR` fails to expand and \
+         the atom silently never matches. The man page says otherwise; the code does not \
+         (spec §3.5). Variables work in `stop on`.";
+    SERVICE_WITHOUT_STOP_ON = "W0111" "service-without-stop-on" Warning
+        "A service with `start on` but no `stop on`."
+        "It is never stopped on runlevel changes or shutdown and only dies in the final kill \
+         sweep, uncleanly (spec §6.3 item 13). Pair `start on runlevel [2345]` with \
+         `stop on runlevel [!2345]`, or `start on started X` with `stop on stopping X`.";
+    MANUAL_BEFORE_START_ON = "W0112" "manual-before-start-on" Warning
+        "`manual` before a `start on` in the same file."
+        "`manual` clears only the `start on` seen so far; a later `start on` applies again, so \
+         the job is not disabled (spec §2.3). Disable a job with a `.override` holding `manual`.";
+    DUPLICATE_STANZA = "W0113" "duplicate-stanza" Warning
+        "A single-valued stanza appears twice; the earlier one has no effect."
+        "Stanzas such as `description`, `exec`/`script`, `start on`, `expect` or `kill timeout` \
+         keep only their last value. `exec` and `script` share one slot: the later silently \
+         replaces the earlier (spec §2.16).";
+    VARIABLE_IN_ENV = "W0114" "variable-in-env" Warning
+        "`$` in an `env` value."
+        "`env` values are stored literally: `env PATH=$PATH:/opt/bin` sets PATH to the text \
+         `$PATH:/opt/bin` and breaks command lookup (spec §2.15).";
+    EXPORT_VARIABLE_REFERENCE = "W0115" "export-variable-reference" Warning
+        "`export $VAR` instead of `export VAR`."
+        "`export` takes variable names; `export $A` exports a variable literally named `$A`, \
+         which does not exist (spec §2.15).";
 }
 
 /// Finds a rule by code (`E0001`) or name (`unknown-stanza`).

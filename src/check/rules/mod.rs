@@ -1,4 +1,39 @@
 //! Rule implementations, one module per family.
 
+pub mod context;
+pub mod environment;
+pub mod events;
 pub mod lexical;
+pub mod process;
+pub mod respawn;
+pub mod stanzas;
 pub mod upstart_errors;
+
+use context::JobFile;
+
+use crate::check::Diagnostic;
+
+/// A per-file rule: looks at one job Upstart accepts and returns its findings.
+type JobRule = fn(&JobFile) -> Vec<Diagnostic>;
+
+/// Every per-file W rule, in code order.
+const JOB_RULES: [JobRule; 13] = [
+    process::expect,
+    process::background,
+    respawn::respawn_limit,
+    respawn::task_with_respawn,
+    respawn::normal_exit,
+    events::operator_not_recognized,
+    events::mixed_and_or,
+    events::variable_in_start_on,
+    events::service_without_stop_on,
+    events::manual_before_start_on,
+    stanzas::duplicate_stanza,
+    environment::variable_in_env,
+    environment::export_variable_reference,
+];
+
+/// Runs every per-file rule.
+pub fn check_job(file: &JobFile) -> Vec<Diagnostic> {
+    JOB_RULES.iter().flat_map(|rule| rule(file)).collect()
+}

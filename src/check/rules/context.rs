@@ -1,0 +1,51 @@
+//! What a per-file rule may look at: the text, the typed tree, and the lowered job.
+
+use rowan::TextRange;
+
+use crate::model::Job;
+use crate::syntax::StanzaKind;
+use crate::syntax::ast::{SourceFile, Stanza};
+
+/// One job file, as the W rules see it (only files Upstart accepts reach them).
+pub struct JobFile<'a> {
+    /// The decoded text.
+    pub text: &'a str,
+    /// The typed tree.
+    pub file: SourceFile,
+    /// The job as Upstart loads it.
+    pub job: &'a Job,
+}
+
+impl JobFile<'_> {
+    /// Every stanza of `kind`, in file order.
+    pub fn stanzas(&self, kind: StanzaKind) -> impl Iterator<Item = Stanza> + '_ {
+        self.file
+            .stanzas()
+            .filter(move |stanza| stanza.kind() == Some(kind))
+    }
+
+    /// The last stanza of `kind`: the one that wins for single-valued stanzas.
+    pub fn last(&self, kind: StanzaKind) -> Option<Stanza> {
+        self.stanzas(kind).last()
+    }
+
+    /// The range of a stanza's keyword, the usual primary span of a stanza-level finding.
+    pub fn keyword_range(stanza: &Stanza) -> TextRange {
+        stanza
+            .keyword()
+            .map_or(stanza.range(), |keyword| keyword.range())
+    }
+
+    /// The stanza's text up to the end of its first line, without the newline.
+    pub fn first_line_range(&self, stanza: &Stanza) -> TextRange {
+        let start = usize::from(stanza.range().start());
+        let end = self.text[start..usize::from(stanza.range().end())]
+            .find(['\n', '#'])
+            .map_or(usize::from(stanza.range().end()), |i| start + i);
+        let end = start + self.text[start..end].trim_end().len();
+        TextRange::new(
+            stanza.range().start(),
+            rowan::TextSize::try_from(end).unwrap_or_default(),
+        )
+    }
+}

@@ -1,0 +1,58 @@
+//! Stanzas that silently override each other (spec §2.0 "last one wins", §6.4 item 27).
+
+use std::collections::HashMap;
+
+use super::context::JobFile;
+use crate::check::Diagnostic;
+use crate::check::registry;
+use crate::syntax::StanzaKind;
+
+/// The slot a single-valued stanza writes; stanzas sharing a slot replace each other.
+fn slot(stanza: &crate::syntax::ast::Stanza) -> Option<String> {
+    use StanzaKind::*;
+    let kind = stanza.kind()?;
+    let sub = || {
+        stanza
+            .syntax()
+            .children()
+            .filter(|n| n.kind() == crate::syntax::SyntaxKind::KEYWORD)
+            .nth(1)
+            .map(|k| k.text().to_string())
+    };
+    Some(match kind {
+        Exec | Script => "main process".into(),
+        PreStart | PostStart | PreStop | PostStop => format!("{} process", kind.name()),
+        Description | Author | Version | Usage | Instance | Expect | Console | Umask | Nice
+        | Chroot | Chdir | Setuid | Setgid | Oom => kind.name().into(),
+        Start | Stop => format!("{} on", kind.name()),
+        Kill | Reload | Apparmor => format!("{} {}", kind.name(), sub()?),
+        Respawn => format!("respawn {}", sub()?),
+        Limit => format!(
+            "limit {}",
+            String::from_utf8_lossy(&stanza.args().next()?.value())
+        ),
+        _ => return None,
+    })
+}
+
+/// A single-valued stanza given twice: only the last one counts.
+pub fn duplicate_stanza(file: &JobFile) -> Vec<Diagnostic> {
+    let mut first_seen: HashMap<String, crate::syntax::ast::Stanza> = HashMap::new();
+    let mut found = Vec::new();
+    for stanza in file.file.stanzas() {
+        let Some(slot) = slot(&stanza) else { continue };
+        if let Some(earlier) = first_seen.insert(slot.clone(), stanza.clone()) {
+            found.push(
+                Diagnostic::new(
+                    &registry::DUPLICATE_STANZA,
+                    file.first_line_range(&earlier),
+                    format!("this {slot} is replaced by a later one and has no effect"),
+                )
+                .with_label("overridden")
+                .with_secondary(file.first_line_range(&stanza), "this one wins")
+                .with_help("remove the stanza that does not apply"),
+            );
+        }
+    }
+    found
+}
