@@ -16,7 +16,7 @@ use std::time::Duration;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-use upstart_lint::{check, source, syntax};
+use upstart_lint::{check, model, source, syntax};
 
 /// How many times the accepted files are repeated for each large-input size.
 const LARGE_REPEATS: [usize; 4] = [1, 4, 16, 40];
@@ -144,6 +144,13 @@ fn bench_large(c: &mut Criterion, accepted: &[&Input]) {
         });
         group.bench_with_input(BenchmarkId::new("parse", &size), &text, |b, text| {
             b.iter(|| black_box(syntax::parse(black_box(text))));
+        });
+        // The target metric: text to tree to job model, without decoding or diagnostics.
+        group.bench_with_input(BenchmarkId::new("parse+lower", &size), &text, |b, text| {
+            b.iter(|| {
+                let tree = syntax::parse(black_box(text));
+                black_box(model::lower(&tree, b"large"))
+            });
         });
     }
     group.finish();

@@ -63,14 +63,10 @@ pub fn analyze(bytes: &[u8], job_name: &[u8]) -> Analysis {
         .collect();
     // Mistakes in a job are judged on jobs Upstart loads: a rejected file's model is partial.
     if !diagnostics.iter().any(|d| d.upstart.is_some()) {
-        let file = rules::context::JobFile {
-            text: &source.text,
-            file: tree.source_file(),
-            job: &job,
-        };
+        let file = rules::context::JobFile::new(&source.text, &tree.source_file(), &job);
         diagnostics.extend(rules::check_job(&file));
     }
-    diagnostics.sort_by_key(Diagnostic::order_key);
+    diagnostics.sort_by_cached_key(Diagnostic::order_key);
     Analysis {
         source,
         tree,

@@ -10,22 +10,37 @@ use crate::syntax::ast::{SourceFile, Stanza};
 pub struct JobFile<'a> {
     /// The decoded text.
     pub text: &'a str,
-    /// The typed tree.
-    pub file: SourceFile,
     /// The job as Upstart loads it.
     pub job: &'a Job,
+    /// Every stanza Upstart knows, in file order, read once for all rules.
+    stanzas: Vec<(StanzaKind, Stanza)>,
 }
 
-impl JobFile<'_> {
-    /// Every stanza of `kind`, in file order.
-    pub fn stanzas(&self, kind: StanzaKind) -> impl Iterator<Item = Stanza> + '_ {
-        self.file
+impl<'a> JobFile<'a> {
+    /// Indexes `file`'s stanzas for the rules.
+    pub fn new(text: &'a str, file: &SourceFile, job: &'a Job) -> Self {
+        let stanzas = file
             .stanzas()
-            .filter(move |stanza| stanza.kind() == Some(kind))
+            .filter_map(|s| Some((s.kind()?, s)))
+            .collect();
+        JobFile { text, job, stanzas }
+    }
+
+    /// Every stanza Upstart knows, in file order.
+    pub fn all(&self) -> impl Iterator<Item = &Stanza> {
+        self.stanzas.iter().map(|(_, stanza)| stanza)
+    }
+
+    /// Every stanza of `kind`, in file order.
+    pub fn stanzas(&self, kind: StanzaKind) -> impl Iterator<Item = &Stanza> {
+        self.stanzas
+            .iter()
+            .filter(move |(k, _)| *k == kind)
+            .map(|(_, stanza)| stanza)
     }
 
     /// The last stanza of `kind`: the one that wins for single-valued stanzas.
-    pub fn last(&self, kind: StanzaKind) -> Option<Stanza> {
+    pub fn last(&self, kind: StanzaKind) -> Option<&Stanza> {
         self.stanzas(kind).last()
     }
 

@@ -6,10 +6,9 @@ use crate::check::registry;
 use crate::syntax::ast::{Arg, Stanza};
 use crate::syntax::{StanzaKind, SyntaxKind, SyntaxNode};
 
-fn expression_stanzas<'f>(file: &'f JobFile) -> impl Iterator<Item = Stanza> + 'f {
-    file.file
-        .stanzas()
-        .filter(|s| matches!(s.kind(), Some(StanzaKind::Start | StanzaKind::Stop)))
+fn expression_stanzas<'f>(file: &'f JobFile) -> impl Iterator<Item = &'f Stanza> {
+    file.stanzas(StanzaKind::Start)
+        .chain(file.stanzas(StanzaKind::Stop))
 }
 
 fn event_args(stanza: &Stanza) -> impl Iterator<Item = Arg> {

@@ -1,21 +1,24 @@
 //! Stanzas that silently override each other (spec §2.0 "last one wins", §6.4 item 27).
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use super::context::JobFile;
 use crate::check::Diagnostic;
 use crate::check::registry;
-use crate::syntax::StanzaKind;
+use crate::syntax::ast::Stanza;
+use crate::syntax::{StanzaKind, SyntaxKind};
 
-/// The slot a single-valued stanza writes; stanzas sharing a slot replace each other.
-fn slot(stanza: &crate::syntax::ast::Stanza) -> Option<String> {
+/// The slot a single-valued stanza writes, named for messages; stanzas sharing a slot replace
+/// each other.
+fn slot(stanza: &Stanza) -> Option<String> {
     use StanzaKind::*;
     let kind = stanza.kind()?;
     let sub = || {
         stanza
             .syntax()
             .children()
-            .filter(|n| n.kind() == crate::syntax::SyntaxKind::KEYWORD)
+            .filter(|n| n.kind() == SyntaxKind::KEYWORD)
             .nth(1)
             .map(|k| k.text().to_string())
     };
@@ -37,21 +40,30 @@ fn slot(stanza: &crate::syntax::ast::Stanza) -> Option<String> {
 
 /// A single-valued stanza given twice: only the last one counts.
 pub fn duplicate_stanza(file: &JobFile) -> Vec<Diagnostic> {
-    let mut first_seen: HashMap<String, crate::syntax::ast::Stanza> = HashMap::new();
+    let mut first_seen: HashMap<String, &Stanza> = HashMap::new();
     let mut found = Vec::new();
-    for stanza in file.file.stanzas() {
-        let Some(slot) = slot(&stanza) else { continue };
-        if let Some(earlier) = first_seen.insert(slot.clone(), stanza.clone()) {
-            found.push(
-                Diagnostic::new(
-                    &registry::DUPLICATE_STANZA,
-                    file.first_line_range(&earlier),
-                    format!("this {slot} is replaced by a later one and has no effect"),
-                )
-                .with_label("overridden")
-                .with_secondary(file.first_line_range(&stanza), "this one wins")
-                .with_help("remove the stanza that does not apply"),
-            );
+    for stanza in file.all() {
+        let Some(slot) = slot(stanza) else { continue };
+        match first_seen.entry(slot) {
+            Entry::Vacant(entry) => {
+                entry.insert(stanza);
+            }
+            Entry::Occupied(mut entry) => {
+                let earlier = entry.insert(stanza);
+                found.push(
+                    Diagnostic::new(
+                        &registry::DUPLICATE_STANZA,
+                        file.first_line_range(earlier),
+                        format!(
+                            "this {} is replaced by a later one and has no effect",
+                            entry.key()
+                        ),
+                    )
+                    .with_label("overridden")
+                    .with_secondary(file.first_line_range(stanza), "this one wins")
+                    .with_help("remove the stanza that does not apply"),
+                );
+            }
         }
     }
     found
