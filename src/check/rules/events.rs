@@ -25,7 +25,7 @@ pub fn operator_not_recognized(file: &JobFile) -> Vec<Diagnostic> {
     for stanza in expression_stanzas(file) {
         // The first word of a match is the event name: a quoted `"and"` there is an event
         // really called `and` (spec §3.1).
-        let arguments = event_args(&stanza).filter(|arg| {
+        let arguments = event_args(stanza).filter(|arg| {
             arg.syntax()
                 .prev_sibling()
                 .is_some_and(|previous| previous.kind() == SyntaxKind::ARG)
@@ -109,7 +109,7 @@ pub fn variable_in_start_on(file: &JobFile) -> Vec<Diagnostic> {
     let Some(start_on) = file.last(StanzaKind::Start) else {
         return Vec::new();
     };
-    event_args(&start_on)
+    event_args(start_on)
         .filter(|arg| references_variable(&file.text[arg.range()]))
         .map(|arg| {
             Diagnostic::new(
@@ -158,7 +158,7 @@ pub fn service_without_stop_on(file: &JobFile) -> Vec<Diagnostic> {
     vec![
         Diagnostic::new(
             &registry::SERVICE_WITHOUT_STOP_ON,
-            file.first_line_range(&start_on),
+            file.first_line_range(start_on),
             "this service starts on an event but has no `stop on`",
         )
         .with_label("it is only killed in the final shutdown sweep")
@@ -180,12 +180,12 @@ pub fn manual_before_start_on(file: &JobFile) -> Vec<Diagnostic> {
     vec![
         Diagnostic::new(
             &registry::MANUAL_BEFORE_START_ON,
-            JobFile::keyword_range(&manual),
+            JobFile::keyword_range(manual),
             "`manual` comes before `start on`, so the job still starts automatically",
         )
         .with_label("`manual` only clears the `start on` seen so far")
         .with_secondary(
-            file.first_line_range(&start_on),
+            file.first_line_range(start_on),
             "this condition still applies",
         )
         .with_help("move `manual` after the `start on`, or put it in a `.override` file"),

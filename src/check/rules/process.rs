@@ -12,15 +12,13 @@ pub fn expect(file: &JobFile) -> Vec<Diagnostic> {
     let Some(expect) = file.last(StanzaKind::Expect) else {
         return found;
     };
-    let range = file.first_line_range(&expect);
+    let range = file.first_line_range(expect);
     let main = file.job.processes.get(&ProcessKind::Main);
     match (file.job.expect, main) {
         (Expect::Fork | Expect::Daemon, Some(process))
             if process.script && !execs_without_forking(&process.command) =>
         {
-            let script = file
-                .last(StanzaKind::Script)
-                .map(|s| JobFile::keyword_range(&s));
+            let script = file.last(StanzaKind::Script).map(JobFile::keyword_range);
             let mut d = Diagnostic::new(
                 &registry::EXPECT_WITH_SCRIPT,
                 range,

@@ -16,7 +16,7 @@ pub fn respawn_limit(file: &JobFile) -> Vec<Diagnostic> {
     else {
         return found;
     };
-    let range = file.first_line_range(&limit);
+    let range = file.first_line_range(limit);
     if !file.job.respawn {
         found.push(
             Diagnostic::new(
@@ -56,12 +56,12 @@ pub fn task_with_respawn(file: &JobFile) -> Vec<Diagnostic> {
     };
     let mut d = Diagnostic::new(
         &registry::TASK_WITH_RESPAWN,
-        file.first_line_range(&respawn),
+        file.first_line_range(respawn),
         "a task with `respawn` is retried until it succeeds, not run periodically",
     )
     .with_label("an exit status of 0 ends a task for good");
     if let Some(task) = file.last(StanzaKind::Task) {
-        d = d.with_secondary(JobFile::keyword_range(&task), "the job is a task");
+        d = d.with_secondary(JobFile::keyword_range(task), "the job is a task");
     }
     vec![d]
 }
