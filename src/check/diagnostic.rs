@@ -46,6 +46,25 @@ pub struct Fix {
     pub safe: bool,
 }
 
+impl Fix {
+    /// A fix that replaces one range.
+    pub fn replace(
+        range: TextRange,
+        replacement: &str,
+        title: impl Into<String>,
+        safe: bool,
+    ) -> Self {
+        Fix {
+            title: title.into(),
+            edits: vec![Edit {
+                range,
+                replacement: replacement.to_string(),
+            }],
+            safe,
+        }
+    }
+}
+
 /// How Upstart itself reports an `E` finding: its message, and where its cursor was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UpstartError {

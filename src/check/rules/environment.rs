@@ -1,8 +1,8 @@
 //! `env` and `export` (spec §2.15, §6.4).
 
 use super::context::JobFile;
-use crate::check::Diagnostic;
 use crate::check::registry;
+use crate::check::{Diagnostic, Fix};
 use crate::syntax::StanzaKind;
 
 /// `env A=$B` stores the literal text `$B`: values are never expanded.
@@ -44,14 +44,12 @@ pub fn export_variable_reference(file: &JobFile) -> Vec<Diagnostic> {
             )
             .with_label("a variable literally named with `$`")
             .with_help(format!("write the name: `export {name}`"))
-            .with_fix(crate::check::Fix {
-                title: format!("Write `{name}`"),
-                edits: vec![crate::check::Edit {
-                    range: arg.range(),
-                    replacement: name.clone(),
-                }],
-                safe: true,
-            })
+            .with_fix(Fix::replace(
+                arg.range(),
+                &name,
+                format!("Write `{name}`"),
+                true,
+            ))
         })
         .collect()
 }

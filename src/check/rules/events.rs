@@ -1,8 +1,8 @@
 //! `start on` / `stop on` conditions (spec §3, §6.3).
 
 use super::context::JobFile;
-use crate::check::Diagnostic;
 use crate::check::registry;
+use crate::check::{Diagnostic, Fix};
 use crate::syntax::ast::{Arg, Stanza};
 use crate::syntax::{StanzaKind, SyntaxKind, SyntaxNode};
 
@@ -47,14 +47,12 @@ pub fn operator_not_recognized(file: &JobFile) -> Vec<Diagnostic> {
                 .with_help(format!(
                     "only lower-case, unquoted `and` / `or` are operators: write `{operator}`"
                 ))
-                .with_fix(crate::check::Fix {
-                    title: format!("Replace with `{operator}`"),
-                    edits: vec![crate::check::Edit {
-                        range: arg.range(),
-                        replacement: operator.into(),
-                    }],
-                    safe: false,
-                }),
+                .with_fix(Fix::replace(
+                    arg.range(),
+                    operator,
+                    format!("Replace with `{operator}`"),
+                    false,
+                )),
             );
         }
     }

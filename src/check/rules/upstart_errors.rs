@@ -212,7 +212,7 @@ fn unknown_stanza(range: TextRange, name: &str) -> Diagnostic {
     if unquoted != name && StanzaKind::from_name(unquoted.as_bytes()).is_some() {
         return d
             .with_help("stanza names must not be quoted")
-            .with_fix(replace(
+            .with_fix(Fix::replace(
                 range,
                 &unquoted,
                 format!("Write `{unquoted}` without quotes"),
@@ -227,7 +227,7 @@ fn unknown_stanza(range: TextRange, name: &str) -> Diagnostic {
         let safe = suggestion.eq_ignore_ascii_case(name);
         d = d
             .with_help(format!("did you mean `{suggestion}`?"))
-            .with_fix(replace(
+            .with_fix(Fix::replace(
                 range,
                 suggestion,
                 format!("Replace with `{suggestion}`"),
@@ -280,7 +280,7 @@ fn unknown_sub_keyword(error: &SyntaxError, stanza: StanzaKind, word: &str) -> D
     if let Some(suggestion) = closest(&unquoted, stanza.sub_keywords().iter().copied()) {
         d = d
             .with_help(format!("did you mean `{name} {suggestion}`?"))
-            .with_fix(replace(
+            .with_fix(Fix::replace(
                 error.range,
                 suggestion,
                 format!("Replace with `{suggestion}`"),
@@ -510,7 +510,7 @@ pub fn value_diagnostic(error: &ValueError, text: &str) -> Diagnostic {
         .with_help(help);
     if let Some(suggestion) = suggestion {
         let safe = suggestion.eq_ignore_ascii_case(value);
-        d = d.with_fix(replace(
+        d = d.with_fix(Fix::replace(
             error.range,
             &suggestion,
             format!("Replace with `{suggestion}`"),
@@ -595,7 +595,7 @@ fn env_assignment_fix(text: &str, key: TextRange, value: TextRange) -> Option<Fi
     } else {
         value_text.to_string()
     };
-    Some(replace(
+    Some(Fix::replace(
         key.cover(value),
         &format!("{key_text}={value_text}"),
         format!("Write `{key_text}={value_text}`"),
@@ -616,23 +616,12 @@ fn quote_fix(text: &str, range: TextRange) -> Option<Fix> {
     if value.contains(['\\', '\n', '#']) {
         return None;
     }
-    Some(replace(
+    Some(Fix::replace(
         range,
         &format!("{quote}{value}{quote}"),
-        "Quote the whole value".into(),
+        "Quote the whole value",
         false,
     ))
-}
-
-fn replace(range: TextRange, with: &str, title: String, safe: bool) -> Fix {
-    Fix {
-        title,
-        edits: vec![Edit {
-            range,
-            replacement: with.to_string(),
-        }],
-        safe,
-    }
 }
 
 /// The candidate nearest to `word`: same letters in another case, or at most two edits away.
