@@ -6,7 +6,7 @@
 
 use rowan::{TextRange, TextSize};
 
-use crate::check::diagnostic::{Diagnostic, Edit, Fix, UpstartError};
+use crate::check::diagnostic::{Diagnostic, Fix, UpstartError};
 use crate::check::registry::{self, Rule};
 use crate::model::{ValueError, ValueErrorKind, signal};
 use crate::syntax::{StanzaKind, SyntaxError, SyntaxErrorKind};
@@ -94,14 +94,12 @@ pub fn syntax_diagnostic(error: &SyntaxError, text: &str) -> Diagnostic {
             Diagnostic::new(rule, error.range, "the file ends with a backslash")
                 .with_label("nothing follows this backslash")
                 .with_help("remove it, or finish the continued line")
-                .with_fix(Fix {
-                    title: "Remove the trailing backslash".into(),
-                    edits: vec![Edit {
-                        range: error.range,
-                        replacement: String::new(),
-                    }],
-                    safe: false,
-                })
+                .with_fix(Fix::replace(
+                    error.range,
+                    "",
+                    "Remove the trailing backslash",
+                    false,
+                ))
         }
         SyntaxErrorKind::UnterminatedQuote => {
             let opened = error.opened_at.unwrap_or(error.range);
@@ -199,14 +197,7 @@ fn unknown_stanza(range: TextRange, name: &str) -> Diagnostic {
         return d
             .with_label("the file starts with an invisible UTF-8 byte-order mark")
             .with_help(format!("remove the byte-order mark before `{rest}`"))
-            .with_fix(Fix {
-                title: "Remove the byte-order mark".into(),
-                edits: vec![Edit {
-                    range: bom,
-                    replacement: String::new(),
-                }],
-                safe: true,
-            });
+            .with_fix(Fix::replace(bom, "", "Remove the byte-order mark", true));
     }
     let unquoted: String = name.chars().filter(|c| !matches!(c, '"' | '\'')).collect();
     if unquoted != name && StanzaKind::from_name(unquoted.as_bytes()).is_some() {
@@ -267,14 +258,12 @@ fn unknown_sub_keyword(error: &SyntaxError, stanza: StanzaKind, word: &str) -> D
     ) {
         return d
             .with_help(format!("did you mean `{name} exec {word} …`?"))
-            .with_fix(Fix {
-                title: format!("Insert `exec` after `{name}`"),
-                edits: vec![Edit {
-                    range: TextRange::empty(error.range.start()),
-                    replacement: "exec ".into(),
-                }],
-                safe: false,
-            });
+            .with_fix(Fix::replace(
+                TextRange::empty(error.range.start()),
+                "exec ",
+                format!("Insert `exec` after `{name}`"),
+                false,
+            ));
     }
     let unquoted: String = word.chars().filter(|c| !matches!(c, '"' | '\'')).collect();
     if let Some(suggestion) = closest(&unquoted, stanza.sub_keywords().iter().copied()) {
