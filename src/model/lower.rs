@@ -105,25 +105,24 @@ impl Lowering<'_> {
 
     fn stanza(&mut self, kind: StanzaKind, stanza: &Stanza) {
         let (sub, args) = stanza.sub_keyword_and_args();
-        let first = args.first().map(|arg| arg.value.clone());
         let job = &mut *self.job;
         match kind {
-            StanzaKind::Description => set(&mut job.description, first),
-            StanzaKind::Author => set(&mut job.author, first),
-            StanzaKind::Version => set(&mut job.version, first),
-            StanzaKind::Usage => set(&mut job.usage, first),
-            StanzaKind::Chroot => set(&mut job.chroot, first),
-            StanzaKind::Chdir => set(&mut job.chdir, first),
-            StanzaKind::Setuid => set(&mut job.setuid, first),
-            StanzaKind::Setgid => set(&mut job.setgid, first),
+            StanzaKind::Description => set(&mut job.description, first_value(args)),
+            StanzaKind::Author => set(&mut job.author, first_value(args)),
+            StanzaKind::Version => set(&mut job.version, first_value(args)),
+            StanzaKind::Usage => set(&mut job.usage, first_value(args)),
+            StanzaKind::Chroot => set(&mut job.chroot, first_value(args)),
+            StanzaKind::Chdir => set(&mut job.chdir, first_value(args)),
+            StanzaKind::Setuid => set(&mut job.setuid, first_value(args)),
+            StanzaKind::Setgid => set(&mut job.setgid, first_value(args)),
             StanzaKind::Instance => {
-                if let Some(value) = first {
+                if let Some(value) = first_value(args) {
                     job.instance = value;
                 }
             }
-            StanzaKind::Env => job.env.extend(first),
-            StanzaKind::Export => job.export.extend(args.iter().map(|arg| arg.value.clone())),
-            StanzaKind::Emits => job.emits.extend(args.iter().map(|arg| arg.value.clone())),
+            StanzaKind::Env => job.env.extend(first_value(args)),
+            StanzaKind::Export => job.export.extend(args.into_iter().map(|arg| arg.value)),
+            StanzaKind::Emits => job.emits.extend(args.into_iter().map(|arg| arg.value)),
             StanzaKind::Start | StanzaKind::Stop => {
                 let expr = (!stanza.has_error())
                     .then(|| stanza.event_expr().and_then(|e| e.term()))
@@ -214,7 +213,9 @@ impl Lowering<'_> {
             StanzaKind::Oom => self.oom(&args),
             StanzaKind::Limit => self.limit(&args),
             StanzaKind::Apparmor => {
-                let Some(value) = first else { return };
+                let Some(value) = first_value(args) else {
+                    return;
+                };
                 match sub.as_deref() {
                     Some(b"load") => {
                         let mut command = b"/sbin/apparmor_parser -r -W ".to_vec();
@@ -340,6 +341,11 @@ impl Lowering<'_> {
                 .insert(known.to_string(), (values[0], values[1]));
         }
     }
+}
+
+/// The value of the first argument, taken out of `args`.
+fn first_value(args: Vec<ArgValue>) -> Option<Vec<u8>> {
+    args.into_iter().next().map(|arg| arg.value)
 }
 
 fn set(slot: &mut Option<Vec<u8>>, value: Option<Vec<u8>>) {

@@ -234,28 +234,32 @@ impl Command {
 }
 
 impl ScriptBlock {
+    /// Calls `with` with the body as written: every line with its LF, before indentation
+    /// stripping (borrowed from the tree: a body is one token).
+    fn with_body<T>(&self, with: impl FnOnce(&[u8]) -> T) -> T {
+        let green = self.0.green();
+        let body = green
+            .children()
+            .filter_map(|child| child.into_node())
+            .find(|child| child.kind() == SCRIPT_BODY.into())
+            .map(green_text)
+            .unwrap_or_default();
+        with(&body)
+    }
+
     /// The body as written: every line with its LF, before indentation stripping.
     pub fn body(&self) -> String {
-        let green = self.0.green();
-        let mut body = String::new();
-        for child in green.children().filter_map(|child| child.into_node()) {
-            if child.kind() == SCRIPT_BODY.into() {
-                for token in child.children().filter_map(|child| child.into_token()) {
-                    body.push_str(token.text());
-                }
-            }
-        }
-        body
+        self.with_body(|body| String::from_utf8_lossy(body).into_owned())
     }
 
     /// Bytes of common indentation Upstart strips from every line (spec §1.6).
     pub fn indent(&self) -> usize {
-        scan::block_indent(scan::block_lines(self.body().as_bytes()))
+        self.with_body(|body| scan::block_indent(scan::block_lines(body)))
     }
 
     /// The script text the shell will see.
     pub fn text(&self) -> Vec<u8> {
-        source::encode_bytes(scan::block_text(self.body().as_bytes()))
+        source::encode_bytes(self.with_body(scan::block_text))
     }
 }
 
