@@ -160,9 +160,45 @@ impl StanzaKind {
 
     /// Looks a keyword up exactly as Upstart does: byte-exact and case-sensitive.
     pub fn from_name(name: &[u8]) -> Option<StanzaKind> {
-        StanzaKind::ALL
-            .into_iter()
-            .find(|kind| kind.name().as_bytes() == name)
+        use StanzaKind::*;
+        Some(match name {
+            b"instance" => Instance,
+            b"description" => Description,
+            b"author" => Author,
+            b"version" => Version,
+            b"env" => Env,
+            b"export" => Export,
+            b"start" => Start,
+            b"stop" => Stop,
+            b"emits" => Emits,
+            b"exec" => Exec,
+            b"script" => Script,
+            b"pre-start" => PreStart,
+            b"post-start" => PostStart,
+            b"pre-stop" => PreStop,
+            b"post-stop" => PostStop,
+            b"expect" => Expect,
+            b"task" => Task,
+            b"kill" => Kill,
+            b"reload" => Reload,
+            b"respawn" => Respawn,
+            b"normal" => Normal,
+            b"console" => Console,
+            b"umask" => Umask,
+            b"nice" => Nice,
+            b"oom" => Oom,
+            b"limit" => Limit,
+            b"chroot" => Chroot,
+            b"chdir" => Chdir,
+            b"setuid" => Setuid,
+            b"setgid" => Setgid,
+            b"debug" => Debug,
+            b"manual" => Manual,
+            b"usage" => Usage,
+            b"apparmor" => Apparmor,
+            b"cgroup" => Cgroup,
+            _ => return None,
+        })
     }
 
     /// How the stanza reads its line.
@@ -201,5 +237,19 @@ impl StanzaKind {
             Shape::Apparmor => &["load", "switch"],
             _ => &[],
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_kinds_agree() {
+        for kind in StanzaKind::ALL {
+            assert_eq!(StanzaKind::from_name(kind.name().as_bytes()), Some(kind));
+        }
+        assert_eq!(StanzaKind::from_name(b"Exec"), None);
+        assert_eq!(StanzaKind::from_name(b"\"exec\""), None);
     }
 }
