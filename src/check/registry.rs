@@ -205,6 +205,48 @@ rules! {
         "`export $VAR` instead of `export VAR`."
         "`export` takes variable names; `export $A` exports a variable literally named `$A`, \
          which does not exist (spec §2.15).";
+    NUMERIC_SIGNAL = "W0116" "numeric-signal" Warning
+        "`kill signal` / `reload signal` given as a number."
+        "Signal numbers differ between architectures and hide intent; the man page discourages \
+         them. `kill signal 0` is accepted but stops nothing: only SIGKILL after `kill timeout` \
+         ends the job (spec §2.9).";
+    LIMIT_SOFT_ABOVE_HARD = "W0117" "limit-soft-above-hard" Warning
+        "`limit` with the soft value above the hard one."
+        "Upstart does not check this; `setrlimit` then fails when the job spawns, and the job \
+         fails to start (spec §2.12).";
+    LEGACY_OOM = "W0118" "legacy-oom" Info
+        "Legacy `oom N` instead of `oom score`."
+        "`oom N` uses the old -17…15 scale and is converted: negative values times 1000/17, \
+         positive ones times 1000/15. `oom -17` and `oom never` mean `oom score -1000` \
+         (spec §2.11). The fix writes the score Upstart computes.";
+    MID_WORD_COMMENT = "W0119" "mid-word-comment" Warning
+        "`#` in the middle of a value starts a comment."
+        "An unquoted `#` starts a comment anywhere, even inside a word: `env URL=http://h/#x` \
+         stores `URL=http://h/`, and `exec foo --colour=#fff` runs `foo --colour=` (spec §1.2). \
+         Quote the value.";
+    ESCAPED_QUOTE_IN_QUOTES = "W0120" "escaped-quote-in-quotes" Warning
+        "`\\\"` inside a quoted value."
+        "A backslash does not escape a quote: it stays in the value, and libnih replaces a space \
+         before it with another backslash: `\"say \\\"hi\\\"\"` becomes `say\\\\\"hi\\\"` \
+         (spec §1.4). Use the other quote character around text that contains quotes.";
+    QUOTE_SPANS_LINES = "W0121" "quote-spans-lines" Warning
+        "A quoted value runs over several lines."
+        "Both quote characters are active everywhere, so an apostrophe opens a quote: \
+         `description don't⏎exec /bin/it's` loads as the description `dont exec /bin/its` and no \
+         `exec` at all (spec §6.4 item 39).";
+    CRLF_IN_SCRIPT = "W0122" "crlf-in-script" Warning
+        "A script block with CRLF line endings."
+        "Stanzas parse the same with CRLF, but script blocks are copied verbatim: the shell sees \
+         a carriage return at the end of every command (spec §1.3).";
+    TEXT_AFTER_FLAG = "W0123" "text-after-flag" Warning
+        "A stanza on the same line after `manual` or `debug`."
+        "`manual` and `debug` do not read the rest of their line: `manual respawn` is `manual` \
+         and `respawn` (spec §1.5). Put each stanza on its own line.";
+    AND_ON_HOOK_EVENT = "W0124" "and-on-hook-event" Warning
+        "`start on starting X and …` (or `stopping`, `mounting`)."
+        "A matched event is held until the whole condition is true; for hook events the emitter \
+         waits, so X stays in `start/starting` until the other events arrive — the classic job \
+         stuck in starting (spec §3.6).";
 }
 
 /// Finds a rule by code (`E0001`) or name (`unknown-stanza`).

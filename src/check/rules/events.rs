@@ -189,3 +189,69 @@ pub fn manual_before_start_on(file: &JobFile) -> Vec<Diagnostic> {
         .with_help("move `manual` after the `start on`, or put it in a `.override` file"),
     ]
 }
+
+/// `and` with a `starting`/`stopping` (or `mounting`) operand: the matched event is held, and
+/// its emitter waits until the whole condition is true (spec §3.6, §6.3 item 23).
+pub fn and_on_hook_event(file: &JobFile) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for stanza in file.stanzas(StanzaKind::Start) {
+        let ands = stanza
+            .syntax()
+            .descendants()
+            .filter(|n| n.kind() == SyntaxKind::EVENT_BINARY && operator(n) == "and");
+        for binary in ands {
+            let operands: Vec<SyntaxNode> = binary
+                .children()
+                .filter(|n| n.kind() != SyntaxKind::OPERATOR)
+                .collect();
+            for (index, operand) in operands.iter().enumerate() {
+                let Some((event, name)) = hook_event(file, operand) else {
+                    continue;
+                };
+                // `startup` is the first event ever emitted: it is always already held.
+                let others_are_startup = operands
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != index)
+                    .all(|(_, other)| event_name(file, other).as_deref() == Some("startup"));
+                if others_are_startup {
+                    continue;
+                }
+                found.push(
+                    Diagnostic::new(
+                        &registry::AND_ON_HOOK_EVENT,
+                        event.text_range(),
+                        format!("`{name}` combined with `and` can stall its emitter"),
+                    )
+                    .with_label(format!(
+                        "once matched, this event is held: the job it names stays in `{name}` until the rest of the condition is met"
+                    ))
+                    .with_help("use `started`/`stopped`, or make sure the other events always come first"),
+                );
+            }
+        }
+    }
+    found
+}
+
+/// The event match of `term` (through parentheses), if it is a hook event.
+fn hook_event(file: &JobFile, term: &SyntaxNode) -> Option<(SyntaxNode, String)> {
+    let event = single_match(term)?;
+    let name = event_name(file, &event)?;
+    matches!(name.as_str(), "starting" | "stopping" | "mounting").then_some((event, name))
+}
+
+/// The event name of `term` when it is a single event match (through parentheses).
+fn event_name(file: &JobFile, term: &SyntaxNode) -> Option<String> {
+    let event = single_match(term)?;
+    let name = event.children().find_map(Arg::cast)?;
+    Some(file.text[name.range()].to_string())
+}
+
+fn single_match(term: &SyntaxNode) -> Option<SyntaxNode> {
+    match term.kind() {
+        SyntaxKind::EVENT_MATCH => Some(term.clone()),
+        SyntaxKind::EVENT_GROUP => single_match(&term.children().next()?),
+        _ => None,
+    }
+}

@@ -5,8 +5,10 @@ pub mod environment;
 pub mod events;
 pub mod lexical;
 pub mod process;
+pub mod resources;
 pub mod respawn;
 pub mod stanzas;
+pub mod text;
 pub mod upstart_errors;
 
 use context::JobFile;
@@ -17,7 +19,7 @@ use crate::check::Diagnostic;
 type JobRule = fn(&JobFile) -> Vec<Diagnostic>;
 
 /// Every per-file W rule, in code order.
-const JOB_RULES: [JobRule; 13] = [
+const JOB_RULES: [JobRule; 22] = [
     process::expect,
     process::background,
     respawn::respawn_limit,
@@ -31,6 +33,15 @@ const JOB_RULES: [JobRule; 13] = [
     stanzas::duplicate_stanza,
     environment::variable_in_env,
     environment::export_variable_reference,
+    resources::numeric_signal,
+    resources::limit_soft_above_hard,
+    resources::legacy_oom,
+    text::mid_word_comment,
+    text::escaped_quote_in_quotes,
+    text::quote_spans_lines,
+    text::crlf_in_script,
+    text::text_after_flag,
+    events::and_on_hook_event,
 ];
 
 /// Runs every per-file rule.
