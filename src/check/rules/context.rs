@@ -64,3 +64,8 @@ impl<'a> JobFile<'a> {
         )
     }
 }
+
+/// An argument value read as a plain decimal number, as the rules compare them.
+pub fn number<T: std::str::FromStr>(value: &[u8]) -> Option<T> {
+    std::str::from_utf8(value).ok()?.parse().ok()
+}

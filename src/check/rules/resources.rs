@@ -1,6 +1,6 @@
 //! Signals, limits and the OOM score (spec §2.9, §2.11, §2.12, §6.4).
 
-use super::context::JobFile;
+use super::context::{JobFile, number};
 use crate::check::registry;
 use crate::check::{Diagnostic, Fix};
 use crate::model::{RLimit, signal};
@@ -16,10 +16,7 @@ pub fn numeric_signal(file: &JobFile) -> Vec<Diagnostic> {
                 continue;
             };
             let value = arg.value();
-            let Some(number) = std::str::from_utf8(&value)
-                .ok()
-                .and_then(|v| v.parse::<i32>().ok())
-            else {
+            let Some(number) = number::<i32>(&value) else {
                 continue;
             };
             // Only `kill signal N` / `reload signal N`: `kill timeout N` is a number by design.
@@ -80,11 +77,7 @@ pub fn limit_soft_above_hard(file: &JobFile) -> Vec<Diagnostic> {
             if value == b"unlimited" {
                 return Some(RLimit::Unlimited);
             }
-            std::str::from_utf8(&value)
-                .ok()?
-                .parse::<u64>()
-                .ok()
-                .map(RLimit::Value)
+            number::<u64>(&value).map(RLimit::Value)
         };
         let (Some(soft_value), Some(hard_value)) = (parse(soft.value()), parse(hard.value()))
         else {
@@ -124,16 +117,13 @@ pub fn legacy_oom(file: &JobFile) -> Vec<Diagnostic> {
         let score = if value == b"never" {
             Some(-1000)
         } else {
-            std::str::from_utf8(&value)
-                .ok()
-                .and_then(|v| v.parse::<i32>().ok())
-                .map(|adj| {
-                    if adj < 0 {
-                        adj * 1000 / 17
-                    } else {
-                        adj * 1000 / 15
-                    }
-                })
+            number::<i32>(&value).map(|adj| {
+                if adj < 0 {
+                    adj * 1000 / 17
+                } else {
+                    adj * 1000 / 15
+                }
+            })
         };
         let Some(score) = score else { continue };
         let replacement = if score == -1000 {

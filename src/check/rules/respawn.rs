@@ -1,6 +1,6 @@
 //! Respawning and exit statuses (spec §2.6, §2.7, §6.2).
 
-use super::context::JobFile;
+use super::context::{JobFile, number};
 use crate::check::Diagnostic;
 use crate::check::registry;
 use crate::syntax::StanzaKind;
@@ -72,10 +72,7 @@ pub fn normal_exit(file: &JobFile) -> Vec<Diagnostic> {
     for stanza in file.stanzas(StanzaKind::Normal) {
         for arg in stanza.args() {
             let value = arg.value();
-            let Some(number) = std::str::from_utf8(&value)
-                .ok()
-                .and_then(|v| v.parse::<u64>().ok())
-            else {
+            let Some(number) = number::<u64>(&value) else {
                 continue;
             };
             let (message, help) = match number {
