@@ -247,6 +247,80 @@ rules! {
         "A matched event is held until the whole condition is true; for hook events the emitter \
          waits, so X stays in `start/starting` until the other events arrive — the classic job \
          stuck in starting (spec §3.6).";
+    EVENT_VARIABLE_NEVER_SET = "W0125" "event-variable-never-set" Warning
+        "An event match tests a variable, or a position, that the event never carries."
+        "Upstart compares named arguments with the event's variables and positional arguments \
+         with its entries in order; a variable the event lacks makes the match fail, for `!=` \
+         too (spec §3.3). Well-known events carry a fixed list (spec §3.7, §3.8): `started` \
+         and `starting` never carry `RESULT`, `filesystem` carries nothing.\n\n\
+         Example:\n    start on started db RESULT=ok\n\n\
+         Fix:\n    start on stopped db RESULT=ok";
+    NOT_EQUAL_ON_OPTIONAL_VARIABLE = "W0126" "not-equal-on-optional-variable" Warning
+        "`KEY!=VALUE` on a variable the event carries only sometimes."
+        "A missing variable is \"no match\", not \"different\" (spec §3.3): `stopped foo \
+         PROCESS!=main` never matches a stop without a failed process, because `PROCESS` is \
+         only set when the job failed. The same holds for `EXIT_STATUS`, `EXIT_SIGNAL`, \
+         `INIT_HALT` and the socket and file bridges' optional variables.\n\n\
+         Example:\n    start on stopped foo EXIT_STATUS!=0\n\n\
+         Fix:\n    start on stopped foo RESULT=failed";
+    POSITIONAL_EVENT_ARGUMENT = "W0127" "positional-event-argument" Warning
+        "A positional event argument that compares with another variable than intended."
+        "Positional arguments match the event's variables in the emitter's order (spec §3.4): \
+         `stopped foo failed` compares `failed` with `INSTANCE`, and a third argument of \
+         `started` is the job's first exported variable, not `RESULT`. The socket and file \
+         bridges ignore jobs whose conditions have positional arguments at all (spec §3.8).\n\n\
+         Example:\n    start on stopped foo failed\n\n\
+         Fix:\n    start on stopped foo RESULT=failed";
+    UNIX_SOCKET_ACTIVATION = "W0128" "unix-socket-activation" Warning
+        "`start on socket PROTO=unix …`: cannot work in Upstart 1.13.2."
+        "The socket bridge reads `PATH=` from the job but emits `SOCKET_PATH=` (spec §3.8): \
+         with `SOCKET_PATH=` the bridge ignores the job, with `PATH=` the event never matches. \
+         Use an inet socket, or another start event.";
+    RUNLEVEL_START_WITHOUT_STOP = "W0129" "runlevel-start-without-stop" Warning
+        "`start on runlevel …` with a `stop on` that ignores runlevels."
+        "A job started by a runlevel should stop on the runlevels it does not run in, or a \
+         switch to single-user mode or a shutdown leaves it running until the final kill sweep \
+         (spec §6.3 items 13 and 22).\n\n\
+         Example:\n    start on runlevel [2345]\n    stop on shutdown\n\n\
+         Fix:\n    stop on runlevel [!2345] or shutdown";
+    RESPAWN_LIMIT_TOO_LOOSE = "W0130" "respawn-limit-too-loose" Warning
+        "A respawn limit so loose that real crash loops never stop."
+        "The limit stops a job that respawns more than COUNT times within INTERVAL seconds. A \
+         program that crashes less often than INTERVAL/COUNT seconds per run is respawned for \
+         ever, filling the logs (spec §6.2 item 7). The default `respawn limit 10 5` stops \
+         loops faster than 0.5 s per run; this rule fires below 0.1 s.\n\n\
+         Example:\n    respawn limit 100 5\n\nFix:\n    respawn limit 10 5";
+    RESPAWN_LIMIT_TOO_TIGHT = "W0131" "respawn-limit-too-tight" Warning
+        "A respawn limit so tight that one hiccup stops the job for good."
+        "Past the limit, Upstart stops the job (`RESULT=failed PROCESS=respawn`) and it stays \
+         down until someone runs `start` (spec §6.2 item 8). A limit of one respawn per five \
+         minutes or less turns two unrelated crashes into an outage.\n\n\
+         Example:\n    respawn limit 1 3600\n\nFix:\n    respawn limit 5 60";
+    INSTANCE_WITHOUT_DEFAULT = "W0132" "instance-without-default" Warning
+        "`instance $VAR` where neither `env` nor the start events supply `VAR`."
+        "The instance name is expanded when the job starts; an unset variable fails the start \
+         with `Unknown parameter` (spec §6.4 item 35). Variables come from `env` and from the \
+         events that start the job.\n\n\
+         Example:\n    start on runlevel [2345]\n    instance $PORT\n\n\
+         Fix:\n    env PORT=8080\n    instance $PORT";
+    CONSOLE_FOR_DAEMON = "W0133" "console-for-daemon" Info
+        "`console output` or `console owner` on a daemon."
+        "`console output` writes to /dev/console, cluttering the boot console and serial lines; \
+         `console owner` also sends it Ctrl-C. Since 1.4 the default, `console log`, keeps the \
+         output in /var/log/upstart/JOB.log (spec §6.4 item 31). Interactive programs (getty, \
+         sulogin) are exempt.";
+    SETUID_ROOT_SETUP = "W0134" "setuid-root-setup" Warning
+        "Root-only set-up in a job whose processes all run as another user."
+        "`setuid` applies to every process of the job, `pre-start` and `post-stop` included \
+         (spec §6.4 item 30): `chown`, or creating files under /run, fails with `Permission \
+         denied`.\n\n\
+         Example:\n    setuid app\n    pre-start exec install -d -o app /run/app\n\n\
+         Fix: do the set-up in a separate task job without `setuid`, or let the daemon switch \
+         user itself.";
+    USAGE_WITHOUT_INSTANCE = "W0135" "usage-without-instance" Info
+        "`usage` on a job without `instance`."
+        "Upstart shows `usage` only when an instance name fails to expand, or through \
+         `initctl usage` (spec §6.4 item 46); on a single-instance job nobody sees it.";
 }
 
 /// Finds a rule by code (`E0001`) or name (`unknown-stanza`).

@@ -53,13 +53,18 @@ impl<'a> JobFile<'a> {
 
     /// The stanza's text up to the end of its first line, without the newline.
     pub fn first_line_range(&self, stanza: &Stanza) -> TextRange {
-        let start = usize::from(stanza.range().start());
-        let end = self.text[start..usize::from(stanza.range().end())]
+        self.first_line_of(stanza.range())
+    }
+
+    /// `range` cut at the end of its first line or at a comment, trailing blanks left out.
+    pub fn first_line_of(&self, range: TextRange) -> TextRange {
+        let start = usize::from(range.start());
+        let end = self.text[start..usize::from(range.end())]
             .find(['\n', '#'])
-            .map_or(usize::from(stanza.range().end()), |i| start + i);
+            .map_or(usize::from(range.end()), |i| start + i);
         let end = start + self.text[start..end].trim_end().len();
         TextRange::new(
-            stanza.range().start(),
+            range.start(),
             rowan::TextSize::try_from(end).unwrap_or_default(),
         )
     }

@@ -1,5 +1,6 @@
 //! Rule implementations, one module per family.
 
+pub mod conditions;
 pub mod context;
 pub mod environment;
 pub mod events;
@@ -19,7 +20,7 @@ use crate::check::Diagnostic;
 type JobRule = fn(&JobFile) -> Vec<Diagnostic>;
 
 /// Every per-file W rule, in code order.
-const JOB_RULES: [JobRule; 22] = [
+const JOB_RULES: &[JobRule] = &[
     process::expect,
     process::background,
     respawn::respawn_limit,
@@ -42,6 +43,16 @@ const JOB_RULES: [JobRule; 22] = [
     text::crlf_in_script,
     text::text_after_flag,
     events::and_on_hook_event,
+    conditions::event_variable_never_set,
+    conditions::not_equal_on_optional_variable,
+    conditions::positional_event_argument,
+    conditions::unix_socket_activation,
+    events::runlevel_start_without_stop,
+    respawn::respawn_limit_rate,
+    environment::instance_without_default,
+    process::console_for_daemon,
+    process::setuid_root_setup,
+    stanzas::usage_without_instance,
 ];
 
 /// Runs every per-file rule.
