@@ -321,6 +321,48 @@ rules! {
         "`usage` on a job without `instance`."
         "Upstart shows `usage` only when an instance name fails to expand, or through \
          `initctl usage` (spec §6.4 item 46); on a single-instance job nobody sees it.";
+    OVERRIDE_ADDS_VALUES = "W0136" "override-adds-values" Warning
+        "An override repeats `export`, `emits`, `normal exit` or `cgroup`: it adds, it does not replace."
+        "An override is parsed into the same job as its .conf (spec §4.4): single-valued stanzas \
+         replace, but accumulating ones add to the .conf's values, and nothing removes them. \
+         `normal exit 0` in an override keeps the .conf's `normal exit 0 TERM` too.";
+    OVERRIDE_PARTIALLY_APPLIED = "W0137" "override-partially-applied" Warning
+        "An override with an error is applied up to the error."
+        "The man page says an invalid override is ignored; Upstart applies the stanzas before the \
+         error to the live job and drops the rest (spec §4.4). An override `manual` + a typo still \
+         disables the job, but the settings after the typo are lost.";
+    NEWER_THAN_TARGET = "W0138" "newer-than-target" Error
+        "A stanza newer than the `target-version` Upstart."
+        "Older Upstart releases reject stanzas they do not know, and with them the whole job. \
+         With `target-version` set (e.g. `rhel6` for Upstart 0.6.5, `ubuntu-12.04` for 1.5), \
+         stanzas that appeared later are flagged (spec Appendix B): `manual` and `debug` (0.6.7), \
+         `kill signal` and `oom score` (1.3), `console log`, `setuid` and `setgid` (1.4), \
+         `usage` (1.5), `apparmor` (1.9), `reload signal` (1.10), `cgroup` (1.13).\n\n\
+         Example (target 0.6.5):\n    setuid app\n\n\
+         Fix: drop privileges in the command instead, e.g. `exec su -s /bin/sh -c 'exec app' app`.";
+    MISSING_AUTHOR = "P0001" "missing-author" Warning
+        "The job has no `author` (ChromiumOS policy)."
+        "ChromiumOS requires every job to name its owner with `author`, so that whoever debugs \
+         a boot problem knows whom to ask. Part of the `chromeos` preset; off by default.";
+    MISSING_DESCRIPTION = "P0002" "missing-description" Warning
+        "The job has no `description` (ChromiumOS policy)."
+        "ChromiumOS requires a one-line `description` in every job; `initctl` and the logs show \
+         it. Part of the `chromeos` preset; off by default.";
+    MISSING_OOM_SCORE = "P0003" "missing-oom-score" Warning
+        "The job has no `oom score` (ChromiumOS policy)."
+        "ChromiumOS requires every job to say how the kernel's OOM killer should treat it \
+         (`oom score -100` for most system daemons, `oom score never` for the few that must \
+         never be killed). Part of the `chromeos` preset; off by default.";
+    OOM_SCORE_NEVER = "P0004" "oom-score-never" Warning
+        "`oom score -1000` instead of `oom score never` (ChromiumOS policy)."
+        "Both mean the same to Upstart (spec §2.11); ChromiumOS writes `never` so the intent is \
+         plain. Part of the `chromeos` preset; off by default.";
+    FILESYSTEM_COMMAND = "P0005" "filesystem-command" Warning
+        "A file-system command (mkdir, chown, chmod, ln, rm, …) in a job (ChromiumOS policy)."
+        "ChromiumOS sets up files and directories with tmpfiles.d, not in job scripts: the \
+         commands `chown chgrp chmod mkdir ln rm mv cp touch` are flagged at command position \
+         unless the line carries `# croslint: disable`. Part of the `chromeos` preset; off by \
+         default.";
 }
 
 /// Finds a rule by code (`E0001`) or name (`unknown-stanza`).

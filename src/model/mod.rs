@@ -7,6 +7,7 @@ pub mod events;
 mod lower;
 mod number;
 pub mod signal;
+pub mod version;
 
 use std::collections::BTreeMap;
 

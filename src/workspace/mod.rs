@@ -48,7 +48,7 @@ pub fn check_paths(paths: &[PathBuf]) -> CheckRun {
     for job_file in found.files {
         match std::fs::read(&job_file.path) {
             Ok(bytes) => run.files.push(CheckedFile {
-                analysis: check::analyze(&bytes, &job_file.job_name),
+                analysis: analyze_file(&job_file, &bytes),
                 path: job_file.path,
             }),
             Err(error) => run.problems.push(Problem {
@@ -68,5 +68,15 @@ pub fn is_job_file_name(path: &Path) -> bool {
     match name.rfind('.') {
         Some(0) | None => false,
         Some(dot) => matches!(&name[dot..], ".conf" | ".override"),
+    }
+}
+
+/// Analyses one file as what its name says it is: a job, or an override of one.
+fn analyze_file(job_file: &JobFile, bytes: &[u8]) -> Analysis {
+    let options = check::Options::default();
+    if job_file.path.extension().is_some_and(|e| e == "override") {
+        check::analyze_override(bytes, &job_file.job_name, &options)
+    } else {
+        check::analyze_with(bytes, &job_file.job_name, &options)
     }
 }

@@ -2,6 +2,7 @@
 
 use rowan::TextRange;
 
+use crate::check::Options;
 use crate::model::Job;
 use crate::syntax::StanzaKind;
 use crate::syntax::ast::{SourceFile, Stanza};
@@ -12,18 +13,25 @@ pub struct JobFile<'a> {
     pub text: &'a str,
     /// The job as Upstart loads it.
     pub job: &'a Job,
+    /// What the analysis was asked to judge.
+    pub options: &'a Options,
     /// Every stanza Upstart knows, in file order, read once for all rules.
     stanzas: Vec<(StanzaKind, Stanza)>,
 }
 
 impl<'a> JobFile<'a> {
     /// Indexes `file`'s stanzas for the rules.
-    pub fn new(text: &'a str, file: &SourceFile, job: &'a Job) -> Self {
+    pub fn new(text: &'a str, file: &SourceFile, job: &'a Job, options: &'a Options) -> Self {
         let stanzas = file
             .stanzas()
             .filter_map(|s| Some((s.kind()?, s)))
             .collect();
-        JobFile { text, job, stanzas }
+        JobFile {
+            text,
+            job,
+            options,
+            stanzas,
+        }
     }
 
     /// Every stanza Upstart knows, in file order.
