@@ -168,3 +168,47 @@ fn debug_job_applies_the_override() {
     assert!(stdout.contains("  start_on null\n"), "{stdout}");
     assert!(stdout.contains("\"PORT=8080\" \"PORT=9090\""), "{stdout}");
 }
+
+#[test]
+fn fmt_checks_diffs_and_rewrites_without_touching_scripts() {
+    let dir = scratch("fmt");
+    let job = dir.join("job.conf");
+    let original = "  description   \"x\"\n\n\n\nscript\n    echo  hi  \n  end script";
+    std::fs::write(&job, original).unwrap();
+    let broken = dir.join("broken.conf");
+    std::fs::write(&broken, "descriptionn x\n").unwrap();
+
+    let (status, stdout, stderr) = run(bin().args(["fmt", "--check"]).arg(&job));
+    assert_eq!(
+        (status, stdout),
+        (1, format!("would reformat {}\n", job.display()))
+    );
+    assert_eq!(stderr, "");
+    let (status, diff, _) = run(bin().args(["fmt", "--diff"]).arg(&job));
+    assert_eq!(status, 1);
+    assert!(diff.contains("\n-  description   \"x\"\n"), "{diff}");
+    assert!(diff.contains("\n+description \"x\"\n"), "{diff}");
+    assert_eq!(
+        std::fs::read_to_string(&job).unwrap(),
+        original,
+        "--check and --diff change nothing"
+    );
+
+    let (status, stdout, _) = run(bin().arg("fmt").arg(&job));
+    assert_eq!(
+        (status, stdout),
+        (0, format!("reformatted {}\n", job.display()))
+    );
+    assert_eq!(
+        std::fs::read_to_string(&job).unwrap(),
+        "description \"x\"\n\nscript\n    echo  hi  \nend script\n"
+    );
+    assert_eq!(run(bin().args(["fmt", "--check"]).arg(&job)).0, 0);
+
+    let (status, _, stderr) = run(bin().arg("fmt").arg(&broken));
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("Upstart rejects this file (line 1: Unknown stanza)"),
+        "{stderr}"
+    );
+}

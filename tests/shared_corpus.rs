@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use upstart_lint::check::fix::{self, FixLevel};
-use upstart_lint::{check, source, syntax};
+use upstart_lint::{check, format, source, syntax};
 
 /// The corpus and the oracle's crafted and mutated cases; empty without `../shared`.
 fn shared_files() -> Vec<PathBuf> {
@@ -102,4 +102,39 @@ fn fixes_never_add_errors_on_shared_files() {
         fixed_files += usize::from(!fixed.applied.is_empty());
     }
     assert!(fixed_files > 0, "no shared file had a fix applied");
+}
+
+/// `fmt` on every file Upstart accepts: the job loads the same (the formatter checks this
+/// itself and refuses otherwise), and formatting twice changes nothing.
+#[test]
+fn formatting_keeps_every_accepted_job_and_is_idempotent() {
+    let files = shared_files();
+    if files.is_empty() {
+        eprintln!("../shared is absent: nothing to check");
+        return;
+    }
+    let (mut formatted, mut changed) = (0, 0);
+    for path in &files {
+        let bytes = std::fs::read(path).unwrap();
+        let analysis = check::analyze(&bytes, b"corpus");
+        if analysis.upstart_error().is_some() || !analysis.source.invalid_utf8.is_empty() {
+            continue;
+        }
+        let once = format::format(&bytes, b"corpus")
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        let twice = format::format(&once, b"corpus").unwrap();
+        assert_eq!(
+            once,
+            twice,
+            "{}: formatting is not idempotent",
+            path.display()
+        );
+        formatted += 1;
+        changed += usize::from(once != bytes);
+    }
+    eprintln!("formatted {formatted} accepted files, {changed} changed");
+    assert!(
+        formatted > 1000,
+        "expected the accepted corpus, found {formatted} files"
+    );
 }

@@ -3,6 +3,7 @@
 mod check;
 mod checkconf;
 mod debug;
+mod fmt;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -30,6 +31,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Drop-in replacement for Upstart's init-checkconf (no init or D-Bus needed).
     Checkconf(checkconf::CheckconfArgs),
+    /// Lay job files out canonically (stanza lines only; scripts and comments are kept).
+    Fmt(fmt::FmtArgs),
     /// Print the rule documentation for a code or name, e.g. `E0001` or `unknown-stanza`.
     Explain {
         /// Rule code or name.
@@ -76,6 +79,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Checkconf(args) => checkconf::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::Explain { rule } => explain(&rule),
         Command::Debug(command) => debug::run(&command),
     }

@@ -1,6 +1,7 @@
 //! Output formats. Each renderer turns a check run into text; none knows about analysis.
 
 mod concise;
+pub mod diff;
 mod human;
 mod json;
 

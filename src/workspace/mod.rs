@@ -1,6 +1,7 @@
 //! Sets of job files: finding them on disk and checking them all.
 
 mod discover;
+pub mod write;
 
 use std::path::{Path, PathBuf};
 
