@@ -206,3 +206,26 @@ fn every_fix_resolves_its_finding() {
         );
     }
 }
+
+/// The registry's `fixable` flag is true exactly for the rules whose fixtures show a fix.
+#[test]
+fn fixable_rules_are_the_ones_with_fixes() {
+    let mut with_fix = std::collections::BTreeSet::new();
+    for path in fixtures() {
+        let bytes = std::fs::read(&path).unwrap();
+        let analysis = check::analyze_with(&bytes, b"fixture", &fixture_options(&bytes));
+        with_fix.extend(
+            analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.fix.is_some())
+                .map(|d| d.rule.code),
+        );
+    }
+    let declared: std::collections::BTreeSet<&str> = upstart_lint::check::registry::ALL
+        .iter()
+        .filter(|rule| rule.fixable)
+        .map(|rule| rule.code)
+        .collect();
+    assert_eq!(declared, with_fix);
+}

@@ -11,20 +11,80 @@ pub struct Rule {
     pub name: &'static str,
     /// Default severity.
     pub severity: Severity,
+    /// Whether its findings can carry a machine-applicable fix.
+    pub fixable: bool,
     /// One line: what the rule finds.
     pub summary: &'static str,
     /// What it does, why it matters, an example and the fix (shown by `explain`).
     pub explanation: &'static str,
 }
 
+/// A group of rules, named by the first letter of their codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// `E`: what Upstart itself rejects.
+    Error,
+    /// `W`: loads, but is almost certainly a mistake.
+    Warning,
+    /// `G`: cross-job findings from the event graph.
+    Graph,
+    /// `S`: embedded shell scripts.
+    Shell,
+    /// `P`: opt-in policy (house rules); off unless selected.
+    Policy,
+}
+
+impl Family {
+    /// Every family, in documentation order.
+    pub const ALL: [Family; 5] = [
+        Family::Error,
+        Family::Warning,
+        Family::Graph,
+        Family::Shell,
+        Family::Policy,
+    ];
+
+    /// The family's heading in the documentation.
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Error => "E — Upstart rejects the file",
+            Family::Warning => "W — loads, but is almost certainly a mistake",
+            Family::Graph => "G — across jobs: the event graph",
+            Family::Shell => "S — embedded shell",
+            Family::Policy => "P — opt-in policy",
+        }
+    }
+
+    /// Whether the family's rules run without being selected.
+    pub fn enabled_by_default(self) -> bool {
+        self != Family::Policy
+    }
+}
+
+impl Rule {
+    /// The rule's family, from its code's letter.
+    pub fn family(&self) -> Family {
+        match self.code.as_bytes().first() {
+            Some(b'E') => Family::Error,
+            Some(b'G') => Family::Graph,
+            Some(b'S') => Family::Shell,
+            Some(b'P') => Family::Policy,
+            _ => Family::Warning,
+        }
+    }
+}
+
 macro_rules! rules {
-    ($($ident:ident = $code:literal $name:literal $severity:ident $summary:literal $explanation:literal;)*) => {
+    (@fixable) => { false };
+    (@fixable $fixable:ident) => { true };
+    ($($ident:ident = $code:literal $name:literal $severity:ident $($fixable:ident)? $summary:literal $explanation:literal;)*) => {
         $(
             #[doc = $summary]
             pub static $ident: Rule = Rule {
                 code: $code,
                 name: $name,
                 severity: Severity::$severity,
+                fixable: rules!(@fixable $($fixable)?),
                 summary: $summary,
                 explanation: $explanation,
             };
@@ -36,21 +96,21 @@ macro_rules! rules {
 }
 
 rules! {
-    UNKNOWN_STANZA = "E0001" "unknown-stanza" Error
+    UNKNOWN_STANZA = "E0001" "unknown-stanza" Error fixable
         "A line starts with a word that is not a stanza Upstart knows."
         "Upstart reads the first word of every line as a stanza name and rejects the whole file \
          when it does not know it. Names are case-sensitive and may not be quoted; stanzas removed \
          from Upstart (`pid file`, `daemon`, `service`, `on EVENT`, `normalexit`) are unknown too, \
          and so is anything in front of the name, such as a UTF-8 byte-order mark.\n\n\
          Example:\n    Exec /usr/sbin/sshd -D\n\nFix:\n    exec /usr/sbin/sshd -D";
-    UNKNOWN_SUB_KEYWORD = "E0002" "unknown-sub-keyword" Error
+    UNKNOWN_SUB_KEYWORD = "E0002" "unknown-sub-keyword" Error fixable
         "A stanza is followed by a word it does not accept."
         "Some stanzas take a fixed second word: `start on`, `stop on`, `respawn limit`, \
          `normal exit`, `kill timeout|signal`, `reload signal`, `apparmor load|switch`, and \
          `pre-start|post-start|pre-stop|post-stop exec|script`. The word is compared raw, so \
          quoting it makes it unknown. Upstart reports any other word as `Unknown stanza`.\n\n\
          Example:\n    respawn /usr/bin/daemon\n\nFix:\n    respawn\n    exec /usr/bin/daemon";
-    UNKNOWN_VALUE = "E0003" "unknown-value" Error
+    UNKNOWN_VALUE = "E0003" "unknown-value" Error fixable
         "`expect`, `console` or `limit` names a value Upstart does not know."
         "`expect` takes `stop`, `daemon`, `fork` or `none`; `console` takes `none`, `output`, \
          `owner` or `log`; `limit` takes a lower-case resource name (`as core cpu data fsize \
@@ -62,11 +122,11 @@ rules! {
          empty quoted string (`\"\"`) does not count as one. Inside a parenthesised `start on` \
          expression every continuation line must hold part of the expression: a blank or \
          comment-only line there is a missing token too.\n\nExample:\n    pre-start\n\nFix:\n    pre-start script\n        …\n    end script";
-    UNEXPECTED_TOKEN = "E0005" "unexpected-token" Error
+    UNEXPECTED_TOKEN = "E0005" "unexpected-token" Error fixable
         "A stanza has more on its line than it takes."
         "After its last argument a stanza allows only a comment. Text with spaces must be \
          quoted as one argument.\n\nExample:\n    description my web app\n\nFix:\n    description \"my web app\"";
-    TRAILING_SLASH = "E0006" "trailing-backslash" Error
+    TRAILING_SLASH = "E0006" "trailing-backslash" Error fixable
         "The file ends with a backslash."
         "A backslash escapes the next character or joins the next line; at the very end of the \
          file there is nothing to escape and Upstart rejects the file (`Trailing slash in file`).";
@@ -100,11 +160,11 @@ rules! {
     ILLEGAL_INTERVAL = "E0013" "illegal-interval" Error
         "`kill timeout` or the `respawn limit` interval is not a whole number of seconds."
         "The value must be a plain decimal integer from 0 up; no units, no sign other than `+`.";
-    ILLEGAL_EXIT = "E0014" "illegal-exit-status" Error
+    ILLEGAL_EXIT = "E0014" "illegal-exit-status" Error fixable
         "A `normal exit` value is neither a signal name nor an exit status."
         "Each value is an upper-case signal name (`TERM`, `SIGTERM`) or a decimal status from 0 \
          to 2147483647.";
-    ILLEGAL_SIGNAL = "E0015" "illegal-signal" Error
+    ILLEGAL_SIGNAL = "E0015" "illegal-signal" Error fixable
         "`kill signal` / `reload signal` names no signal Upstart knows."
         "Signal names are upper case, with or without `SIG` (`TERM`, `SIGHUP`); real-time \
          signals have no name. A number from 0 up is accepted. Upstart logs this error without a \
@@ -123,7 +183,7 @@ rules! {
     ILLEGAL_OOM_SCORE = "E0019" "illegal-oom-score" Error
         "`oom score` is not `never` or a number from -1000 to 1000."
         "The score is written to `/proc/PID/oom_score_adj`; `never` means -1000.";
-    ILLEGAL_LIMIT = "E0020" "illegal-limit" Error
+    ILLEGAL_LIMIT = "E0020" "illegal-limit" Error fixable
         "A `limit` value or the `respawn limit` count is not `unlimited` or a whole number."
         "Use a decimal integer or `unlimited`; `infinity` and units are not accepted.";
     INVALID_UTF8 = "W0001" "invalid-utf8" Warning
@@ -170,7 +230,7 @@ rules! {
         "Numbers in `normal exit` are exit statuses (0–255); signals are written by name. \
          `normal exit 15` is exit status 15, not SIGTERM; values above 255 never match an exit \
          status, and multiples of 256 match a signal (256 is HUP) (spec §2.7).";
-    OPERATOR_NOT_RECOGNIZED = "W0108" "operator-not-recognized" Warning
+    OPERATOR_NOT_RECOGNIZED = "W0108" "operator-not-recognized" Warning fixable
         "`AND`, `OR`, `&&`, `||` or a quoted `\"and\"` in an event expression."
         "Only unquoted, lower-case `and` and `or` are operators. Anything else becomes an \
          argument of the event before it, and the condition is almost never met (spec §3.1).";
@@ -201,11 +261,11 @@ rules! {
         "`$` in an `env` value."
         "`env` values are stored literally: `env PATH=$PATH:/opt/bin` sets PATH to the text \
          `$PATH:/opt/bin` and breaks command lookup (spec §2.15).";
-    EXPORT_VARIABLE_REFERENCE = "W0115" "export-variable-reference" Warning
+    EXPORT_VARIABLE_REFERENCE = "W0115" "export-variable-reference" Warning fixable
         "`export $VAR` instead of `export VAR`."
         "`export` takes variable names; `export $A` exports a variable literally named `$A`, \
          which does not exist (spec §2.15).";
-    NUMERIC_SIGNAL = "W0116" "numeric-signal" Warning
+    NUMERIC_SIGNAL = "W0116" "numeric-signal" Warning fixable
         "`kill signal` / `reload signal` given as a number."
         "Signal numbers differ between architectures and hide intent; the man page discourages \
          them. `kill signal 0` is accepted but stops nothing: only SIGKILL after `kill timeout` \
@@ -214,7 +274,7 @@ rules! {
         "`limit` with the soft value above the hard one."
         "Upstart does not check this; `setrlimit` then fails when the job spawns, and the job \
          fails to start (spec §2.12).";
-    LEGACY_OOM = "W0118" "legacy-oom" Info
+    LEGACY_OOM = "W0118" "legacy-oom" Info fixable
         "Legacy `oom N` instead of `oom score`."
         "`oom N` uses the old -17…15 scale and is converted: negative values times 1000/17, \
          positive ones times 1000/15. `oom -17` and `oom never` mean `oom score -1000` \
@@ -353,7 +413,7 @@ rules! {
         "ChromiumOS requires every job to say how the kernel's OOM killer should treat it \
          (`oom score -100` for most system daemons, `oom score never` for the few that must \
          never be killed). Part of the `chromeos` preset; off by default.";
-    OOM_SCORE_NEVER = "P0004" "oom-score-never" Warning
+    OOM_SCORE_NEVER = "P0004" "oom-score-never" Warning fixable
         "`oom score -1000` instead of `oom score never` (ChromiumOS policy)."
         "Both mean the same to Upstart (spec §2.11); ChromiumOS writes `never` so the intent is \
          plain. Part of the `chromeos` preset; off by default.";

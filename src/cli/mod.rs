@@ -3,6 +3,7 @@
 mod check;
 mod checkconf;
 mod debug;
+mod docs;
 mod fmt;
 
 use std::ffi::OsString;
@@ -38,6 +39,20 @@ enum Command {
         /// Rule code or name.
         rule: String,
     },
+    /// List every rule: code, name, severity, fixability and summary.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: docs::RulesFormat,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// Developer views of the parser and the model.
     #[command(subcommand)]
     Debug(debug::DebugCommand),
@@ -81,6 +96,9 @@ pub fn main() -> i32 {
         Command::Checkconf(args) => checkconf::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Explain { rule } => explain(&rule),
+        Command::Rules { format } => docs::print_rules(format),
+        Command::Completions { shell } => docs::print_completions(shell),
+        Command::Man => docs::print_man_page(),
         Command::Debug(command) => debug::run(&command),
     }
 }

@@ -4,6 +4,7 @@ mod concise;
 pub mod diff;
 mod human;
 mod json;
+pub mod rules;
 
 use clap::ValueEnum;
 
