@@ -1,10 +1,12 @@
 //! Fixture tests: every `tests/fixtures/**/NAME.conf` has `NAME.expected` beside it, holding the
 //! findings, Upstart's verdict, and the job model. Run with `UPDATE_EXPECT=1` to rewrite the
-//! expected files, then review the diff.
+//! expected files, then review the diff. Findings are reported as `check` reports them, with
+//! suppression comments applied.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use upstart_lint::check::config::RuleTable;
 use upstart_lint::check::{self, Analysis};
 use upstart_lint::model::{self, dump};
 use upstart_lint::source::{self, LineIndex};
@@ -36,9 +38,11 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 fn describe(path: &Path) -> String {
     let bytes = std::fs::read(path).expect("fixture");
     let file_name = path.file_name().unwrap().to_string_lossy().into_owned();
-    let mut analysis = check::analyze(
+    // Every rule, opt-in ones too, after the file's own suppression comments.
+    let mut analysis = check::lint(
         &bytes,
         &model::job_name_from_file_name(file_name.as_bytes()),
+        &RuleTable::all(),
     );
     let mut out = String::from("== findings\n");
     findings(&mut out, &analysis);

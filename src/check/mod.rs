@@ -1,9 +1,11 @@
 //! Per-file analysis: parse, lower, and turn everything found into diagnostics.
 
+pub mod config;
 pub mod diagnostic;
 pub mod registry;
 pub mod rules;
 pub mod shell;
+pub mod suppression;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity, UpstartError};
 
@@ -73,6 +75,15 @@ pub fn analyze(bytes: &[u8], job_name: &[u8]) -> Analysis {
         job,
         diagnostics,
     }
+}
+
+/// Analyses a file as `check` reports it: [`analyze`], then the file's suppression comments,
+/// then `rules` (which rules are enabled, at which severity).
+pub fn lint(bytes: &[u8], job_name: &[u8], rules: &config::RuleTable) -> Analysis {
+    let mut analysis = analyze(bytes, job_name);
+    let found = std::mem::take(&mut analysis.diagnostics);
+    analysis.diagnostics = rules.apply(suppression::apply(&analysis.tree.root, found));
+    analysis
 }
 
 /// Applies an `.override` to an analysed `.conf`, as Upstart does (spec §4.4): the override's

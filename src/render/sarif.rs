@@ -1,0 +1,112 @@
+//! SARIF 2.1.0: the whole registry as the driver's rules, one result per finding.
+
+use serde_json::{Value, json};
+
+use super::Located;
+use crate::check::Severity;
+use crate::check::registry;
+use crate::workspace::CheckRun;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+pub fn render(run: &CheckRun) -> String {
+    let rules: Vec<Value> = registry::ALL
+        .iter()
+        .map(|rule| {
+            json!({
+                "id": rule.code,
+                "name": rule.name,
+                "shortDescription": { "text": rule.summary },
+                "fullDescription": { "text": rule.explanation },
+                "help": { "text": rule.explanation },
+                "defaultConfiguration": { "level": level(rule.severity) },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = super::located(run).iter().map(result).collect();
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": env!("CARGO_PKG_NAME"),
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+fn result(found: &Located) -> Value {
+    let d = found.diagnostic;
+    let uri = uri(&found.path);
+    let region = |start: (usize, usize), end: (usize, usize)| {
+        json!({
+            "startLine": start.0,
+            "startColumn": start.1,
+            "endLine": end.0,
+            "endColumn": end.1,
+        })
+    };
+    let mut result = json!({
+        "ruleId": d.rule.code,
+        "ruleIndex": registry::ALL.iter().position(|r| std::ptr::eq(*r, d.rule)),
+        "level": level(d.severity()),
+        "message": { "text": d.message },
+        "locations": [{ "physicalLocation": {
+            "artifactLocation": { "uri": uri },
+            "region": region(found.start, found.end),
+        }}],
+    });
+    if let Some(fix) = &d.fix {
+        let text = &found.file.analysis.source.text;
+        let index = crate::source::LineIndex::new(text);
+        let replacements: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|edit| {
+                let at = |offset| index.line_col(text, usize::from(offset));
+                json!({
+                    "deletedRegion": region(at(edit.range.start()), at(edit.range.end())),
+                    "insertedContent": { "text": edit.replacement },
+                })
+            })
+            .collect();
+        result["fixes"] = json!([{
+            "description": { "text": fix.title },
+            "artifactChanges": [{
+                "artifactLocation": { "uri": uri },
+                "replacements": replacements,
+            }],
+        }]);
+    }
+    result
+}
+
+/// A relative URI reference for a path: `/`-separated, with everything but unreserved
+/// characters percent-encoded (RFC 3986).
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
+                out.push(char::from(byte))
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
