@@ -1,16 +1,21 @@
-//! SARIF 2.1.0: the whole registry as the driver's rules, one result per finding.
+//! SARIF 2.1.0: one result per finding; the driver lists the rules that have results.
 
 use serde_json::{Value, json};
 
 use super::Located;
 use crate::check::Severity;
-use crate::check::registry;
+use crate::check::registry::Rule;
 use crate::workspace::CheckRun;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
 pub fn render(run: &CheckRun) -> String {
-    let rules: Vec<Value> = registry::ALL
+    let located = super::located(run);
+    // The rules that have results, in code order; results point into this list.
+    let mut used: Vec<&Rule> = located.iter().map(|found| found.diagnostic.rule).collect();
+    used.sort_by_key(|rule| rule.code);
+    used.dedup_by_key(|rule| rule.code);
+    let rules: Vec<Value> = used
         .iter()
         .map(|rule| {
             json!({
@@ -18,12 +23,11 @@ pub fn render(run: &CheckRun) -> String {
                 "name": rule.name,
                 "shortDescription": { "text": rule.summary },
                 "fullDescription": { "text": rule.explanation },
-                "help": { "text": rule.explanation },
                 "defaultConfiguration": { "level": level(rule.severity) },
             })
         })
         .collect();
-    let results: Vec<Value> = super::located(run).iter().map(result).collect();
+    let results: Vec<Value> = located.iter().map(|found| result(found, &used)).collect();
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -50,7 +54,7 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-fn result(found: &Located) -> Value {
+fn result(found: &Located, rules: &[&Rule]) -> Value {
     let d = found.diagnostic;
     let uri = uri(&found.path);
     let region = |start: (usize, usize), end: (usize, usize)| {
@@ -63,7 +67,7 @@ fn result(found: &Located) -> Value {
     };
     let mut result = json!({
         "ruleId": d.rule.code,
-        "ruleIndex": registry::ALL.iter().position(|r| std::ptr::eq(*r, d.rule)),
+        "ruleIndex": rules.iter().position(|r| r.code == d.rule.code),
         "level": level(d.severity()),
         "message": { "text": d.message },
         "locations": [{ "physicalLocation": {
