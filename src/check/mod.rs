@@ -82,7 +82,11 @@ pub fn analyze(bytes: &[u8], job_name: &[u8]) -> Analysis {
 pub fn lint(bytes: &[u8], job_name: &[u8], rules: &config::RuleTable) -> Analysis {
     let mut analysis = analyze(bytes, job_name);
     let found = std::mem::take(&mut analysis.diagnostics);
-    analysis.diagnostics = rules.apply(suppression::apply(&analysis.tree.root, found));
+    analysis.diagnostics = rules.apply(suppression::apply(
+        &analysis.tree.root,
+        &analysis.source.text,
+        found,
+    ));
     analysis
 }
 

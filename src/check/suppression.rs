@@ -36,9 +36,13 @@ impl Suppression {
     }
 }
 
-/// Drops the findings that suppression comments in `root` hide, and adds findings for the
-/// suppressions that hide nothing or name nothing.
-pub fn apply(root: &SyntaxNode, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// Drops the findings that suppression comments in `root` (whose text is `text`) hide, and adds
+/// findings for the suppressions that hide nothing or name nothing.
+pub fn apply(root: &SyntaxNode, text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    // Most files have no suppression at all: do not walk their trees.
+    if memchr::memmem::find(text.as_bytes(), MARKER.as_bytes()).is_none() {
+        return diagnostics;
+    }
     let mut problems = Vec::new();
     let suppressions: Vec<Suppression> = root
         .descendants_with_tokens()
