@@ -3,6 +3,8 @@
 //! expected files, then review the diff. Findings are reported as `check` reports them, with
 //! suppression comments applied.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -105,25 +107,10 @@ fn findings(out: &mut String, analysis: &Analysis) {
 
 #[test]
 fn fixtures_match_expected_output() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut failures = Vec::new();
-    for path in fixtures() {
-        let actual = describe(&path);
-        let expected_path = path.with_extension("expected");
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if actual != expected {
-            if update {
-                std::fs::write(&expected_path, &actual).unwrap();
-            } else {
-                failures.push(format!("--- {}\n{actual}", expected_path.display()));
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} fixtures differ (UPDATE_EXPECT=1 rewrites them):\n{}",
-        failures.len(),
-        failures.join("\n")
+    common::assert_snapshots(
+        fixtures()
+            .into_iter()
+            .map(|path| (path.with_extension("expected"), describe(&path))),
     );
 }
 

@@ -39,30 +39,16 @@ fn check(args: &[&str]) -> String {
 
 #[test]
 fn every_format_matches_its_snapshot() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut failures = Vec::new();
     let cases = FORMATS
         .iter()
-        .map(|format| (format.to_string(), vec!["--format", format]))
-        .chain([("statistics".to_string(), vec!["--statistics"])]);
-    for (name, args) in cases {
-        let actual = check(&args);
-        let expected_path = root().join("expected").join(format!("{name}.txt"));
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if actual != expected {
-            if update {
-                std::fs::write(&expected_path, &actual).unwrap();
-            } else {
-                failures.push(format!("--- {}\n{actual}", expected_path.display()));
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} snapshots differ (UPDATE_EXPECT=1 rewrites them):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+        .map(|format| (*format, vec!["--format", format]))
+        .chain([("statistics", vec!["--statistics"])]);
+    common::assert_snapshots(cases.map(|(name, args)| {
+        (
+            root().join("expected").join(format!("{name}.txt")),
+            check(&args),
+        )
+    }));
 }
 
 #[test]

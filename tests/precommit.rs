@@ -2,8 +2,9 @@
 //! temporary git repository: a good job passes, a bad one fails. Skipped, visibly, when
 //! `pre-commit` or `git` is not installed (CI installs pre-commit in `.ci/run`).
 //!
-//! pre-commit builds the hook with `cargo install`; the build directory is kept in
-//! `target/tmp/pre-commit-build` so that only the first run compiles from scratch.
+//! pre-commit builds the hook with `cargo install` (a release build); it is pointed at this
+//! project's own target directory, so that the dependencies built for `target/release` serve it
+//! too (`cargo test` itself holds the lock of `target/debug` only).
 
 mod common;
 
@@ -31,10 +32,11 @@ fn try_hook(name: &str, files: &[(&str, &str)]) -> (i32, String) {
     git(&repo, &["init", "-q"]);
     git(&repo, &["add", "."]);
     let tmp = Path::new(env!("CARGO_TARGET_TMPDIR"));
+    let target = tmp.parent().unwrap_or(tmp);
     let (code, stdout, stderr) = run(Command::new("pre-commit")
         .current_dir(&repo)
         .env("PRE_COMMIT_HOME", tmp.join("pre-commit-home"))
-        .env("CARGO_TARGET_DIR", tmp.join("pre-commit-build"))
+        .env("CARGO_TARGET_DIR", target)
         .args([
             "try-repo",
             env!("CARGO_MANIFEST_DIR"),

@@ -40,3 +40,26 @@ pub fn write_files(dir: &std::path::Path, files: &[(&str, &str)]) {
         std::fs::write(path, content).unwrap();
     }
 }
+
+/// Compares each actual text with the expected file beside it; with `UPDATE_EXPECT` set,
+/// rewrites the files that differ instead (review the diff).
+pub fn assert_snapshots(cases: impl IntoIterator<Item = (PathBuf, String)>) {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for (expected_path, actual) in cases {
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if actual != expected {
+            if update {
+                std::fs::write(&expected_path, &actual).unwrap();
+            } else {
+                failures.push(format!("--- {}\n{actual}", expected_path.display()));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} snapshots differ (UPDATE_EXPECT=1 rewrites them):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
