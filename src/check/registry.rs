@@ -256,10 +256,11 @@ rules! {
          Example:\n    respawn  # upstart-lint: disable=W0104\n\nFix: remove the code, or the \
          whole comment.";
     UNKNOWN_SUPPRESSION = "W0902" "unknown-suppression" Warning
-        "A suppression comment names no rule, or is not a `disable` directive."
+        "A suppression comment names no rule, an `E` rule, or is not a `disable` directive."
         "Suppressions are written `# upstart-lint: disable=CODE[,CODE] [reason]` or \
          `# upstart-lint: disable-file=CODE`, with rule codes (`W0101`) or names \
-         (`expect-with-script`). A misspelt code or directive suppresses nothing.\n\n\
+         (`expect-with-script`). A misspelt code or directive suppresses nothing. `E` rules \
+         cannot be suppressed: Upstart rejects the file whatever the comment says.\n\n\
          Example:\n    expect fork  # upstart-lint: disable=W101\n\nFix:\n    expect fork  \
          # upstart-lint: disable=W0101";
 }

@@ -5,8 +5,9 @@
 //!   hides those rules' findings in that stanza;
 //! - `# upstart-lint: disable-file=CODE[,CODE] [reason]` anywhere hides them in the whole file.
 //!
-//! Codes or rule names are accepted. Codes that hide nothing (W0901) and codes or directives
-//! that mean nothing (W0902) are findings of their own.
+//! Codes or rule names are accepted, except for `E` rules: Upstart rejects those files whatever
+//! a comment says. Codes that hide nothing (W0901) and codes or directives that mean nothing or
+//! cannot be suppressed (W0902) are findings of their own.
 
 use rowan::{NodeOrToken, TextRange, TextSize};
 
@@ -132,21 +133,30 @@ fn read(
     let list = codes.split_whitespace().next().unwrap_or("");
     let mut found = Vec::new();
     for code in list.split(',') {
-        match registry::find(code) {
-            Some(rule) => found.push((range_of(code), rule)),
-            None => problems.push(
-                Diagnostic::new(
-                    &registry::UNKNOWN_SUPPRESSION,
-                    if code.is_empty() { range_of(rest) } else { range_of(code) },
-                    if code.is_empty() {
-                        format!("`{directive}` names no rule")
-                    } else {
-                        format!("no rule is called `{code}`")
-                    },
-                )
-                .with_help("name rules by code (`W0101`) or name (`expect-with-script`), separated by commas without spaces"),
+        let refusal = match registry::find(code) {
+            Some(rule) if !rule.code.starts_with('E') => {
+                found.push((range_of(code), rule));
+                continue;
+            }
+            Some(rule) => format!(
+                "`{code}` cannot be suppressed: Upstart rejects the file whatever the comment \
+                 says ({})",
+                rule.name
             ),
-        }
+            None if code.is_empty() => format!("`{directive}` names no rule"),
+            None => format!("no rule is called `{code}`"),
+        };
+        let range = if code.is_empty() {
+            range_of(rest)
+        } else {
+            range_of(code)
+        };
+        problems.push(
+            Diagnostic::new(&registry::UNKNOWN_SUPPRESSION, range, refusal).with_help(
+                "name W, S, G or P rules by code (`W0101`) or name (`expect-with-script`), \
+                 separated by commas without spaces",
+            ),
+        );
     }
     Some(Suppression {
         scope,
