@@ -6,19 +6,15 @@ use super::{severity_name, xml_escape};
 use crate::workspace::CheckRun;
 
 pub fn render(run: &CheckRun) -> String {
-    let located = super::located(run);
     let mut out =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
-    for file in &run.files {
+    for (file, findings) in super::by_file(run) {
         let _ = writeln!(
             out,
             "  <file name=\"{}\">",
             xml_escape(&super::display_path(file))
         );
-        for found in located
-            .iter()
-            .filter(|found| std::ptr::eq(found.file, file))
-        {
+        for found in findings {
             let d = found.diagnostic;
             let _ = writeln!(
                 out,

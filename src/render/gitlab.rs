@@ -13,14 +13,14 @@ pub fn render(run: &CheckRun) -> String {
     // Fingerprints come from what a finding is, not where: path, job, rule and stanza text, and
     // which occurrence of that it is.
     let ids = run.files.iter().flat_map(finding_ids);
-    let mut seen: HashMap<(String, String), usize> = HashMap::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
     let issues: Vec<Value> = located
         .iter()
         .zip(ids)
         .map(|(found, id)| {
             let d = found.diagnostic;
             let key = format!("{}\0{}\0{}\0{}", found.path, id.job, id.code, id.stanza);
-            let occurrence = seen.entry((found.path.clone(), key.clone())).or_insert(0);
+            let occurrence = seen.entry(key.clone()).or_insert(0);
             *occurrence += 1;
             json!({
                 "description": format!("{}: {}", d.rule.code, d.message),

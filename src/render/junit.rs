@@ -7,9 +7,9 @@ use super::xml_escape;
 use crate::workspace::CheckRun;
 
 pub fn render(run: &CheckRun) -> String {
-    let located = super::located(run);
+    let files = super::by_file(run);
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let failures = located.len();
+    let failures: usize = files.iter().map(|(_, found)| found.len()).sum();
     let tests: usize = run
         .files
         .iter()
@@ -19,12 +19,8 @@ pub fn render(run: &CheckRun) -> String {
         out,
         "<testsuites name=\"upstart-lint\" tests=\"{tests}\" failures=\"{failures}\">"
     );
-    for file in &run.files {
+    for (file, findings) in &files {
         let path = xml_escape(&super::display_path(file));
-        let findings: Vec<_> = located
-            .iter()
-            .filter(|found| std::ptr::eq(found.file, file))
-            .collect();
         let _ = writeln!(
             out,
             "  <testsuite name=\"{path}\" tests=\"{}\" failures=\"{}\">",

@@ -68,22 +68,35 @@ struct Located<'a> {
 
 /// Every finding of `run`, file by file, in order.
 fn located(run: &CheckRun) -> Vec<Located<'_>> {
-    let mut all = Vec::new();
-    for file in &run.files {
-        let text = &file.analysis.source.text;
-        let index = LineIndex::new(text);
-        let path = display_path(file);
-        for diagnostic in &file.analysis.diagnostics {
-            all.push(Located {
-                file,
-                path: path.clone(),
-                diagnostic,
-                start: index.line_col(text, usize::from(diagnostic.range.start())),
-                end: index.line_col(text, usize::from(diagnostic.range.end())),
-            });
-        }
-    }
-    all
+    by_file(run)
+        .into_iter()
+        .flat_map(|(_, found)| found)
+        .collect()
+}
+
+/// Every file of `run` with its findings, in order.
+fn by_file(run: &CheckRun) -> Vec<(&CheckedFile, Vec<Located<'_>>)> {
+    run.files
+        .iter()
+        .map(|file| {
+            let text = &file.analysis.source.text;
+            let index = LineIndex::new(text);
+            let path = display_path(file);
+            let found = file
+                .analysis
+                .diagnostics
+                .iter()
+                .map(|diagnostic| Located {
+                    file,
+                    path: path.clone(),
+                    diagnostic,
+                    start: index.line_col(text, usize::from(diagnostic.range.start())),
+                    end: index.line_col(text, usize::from(diagnostic.range.end())),
+                })
+                .collect();
+            (file, found)
+        })
+        .collect()
 }
 
 /// A file's path as printed.
