@@ -63,3 +63,24 @@ fn line_at(text: &str, at: usize) -> (usize, String) {
     let line = text.get(start..end).unwrap_or_default();
     (start, line.split_whitespace().collect::<Vec<_>>().join(" "))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stanza_at(text: &str, needle: &str) -> String {
+        let tree = crate::syntax::parse(text);
+        let offset = text.find(needle).unwrap();
+        stanza_text(&tree.root, text, TextSize::try_from(offset).unwrap())
+    }
+
+    #[test]
+    fn stanza_text_is_the_first_line_and_the_finding_line() {
+        let text = "description  \"x\"\n\nscript\n  mkdir   /run/x\r\n  exec food\nend script\n";
+        assert_eq!(stanza_at(text, "\"x\""), "description \"x\"");
+        assert_eq!(stanza_at(text, "mkdir"), "script … mkdir /run/x");
+        assert_eq!(stanza_at(text, "script\n"), "script");
+        assert_eq!(stanza_at("exec a\n", "\n"), "exec a");
+        assert_eq!(stanza_at("", ""), "");
+    }
+}
