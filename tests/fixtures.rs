@@ -1,11 +1,15 @@
 //! Fixture tests: every `tests/fixtures/**/NAME.conf` has `NAME.expected` beside it, holding the
 //! findings, Upstart's verdict, and the job model. Run with `UPDATE_EXPECT=1` to rewrite the
-//! expected files, then review the diff.
+//! expected files, then review the diff. Findings are reported as `check` reports them, with
+//! suppression comments applied.
+
+mod common;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use upstart_lint::check::{self, Analysis, fix};
+use upstart_lint::check::config::RuleTable;
+use upstart_lint::check::{self, Analysis, Role, fix};
 use upstart_lint::model::{self, dump};
 use upstart_lint::source::{self, LineIndex};
 
@@ -58,11 +62,14 @@ fn fixture_options(bytes: &[u8]) -> check::Options {
 fn describe(path: &Path) -> String {
     let bytes = std::fs::read(path).expect("fixture");
     let file_name = path.file_name().unwrap().to_string_lossy().into_owned();
+    // Every rule the fixture's options run, after the file's own suppression comments.
     let options = fixture_options(&bytes);
-    let mut analysis = check::analyze_with(
+    let mut analysis = check::lint(
         &bytes,
         &model::job_name_from_file_name(file_name.as_bytes()),
+        Role::Conf,
         &options,
+        &RuleTable::all(),
     );
     let mut out = String::from("== findings\n");
     findings(&mut out, &analysis);
@@ -126,25 +133,10 @@ fn findings(out: &mut String, analysis: &Analysis) {
 
 #[test]
 fn fixtures_match_expected_output() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut failures = Vec::new();
-    for path in fixtures() {
-        let actual = describe(&path);
-        let expected_path = path.with_extension("expected");
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if actual != expected {
-            if update {
-                std::fs::write(&expected_path, &actual).unwrap();
-            } else {
-                failures.push(format!("--- {}\n{actual}", expected_path.display()));
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} fixtures differ (UPDATE_EXPECT=1 rewrites them):\n{}",
-        failures.len(),
-        failures.join("\n")
+    common::assert_snapshots(
+        fixtures()
+            .into_iter()
+            .map(|path| (path.with_extension("expected"), describe(&path))),
     );
 }
 

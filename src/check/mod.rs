@@ -1,10 +1,12 @@
 //! Per-file analysis: parse, lower, and turn everything found into diagnostics.
 
+pub mod config;
 pub mod diagnostic;
 pub mod fix;
 pub mod registry;
 pub mod rules;
 pub mod shell;
+pub mod suppression;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity, UpstartError};
 
@@ -59,7 +61,7 @@ pub struct Options {
 
 /// Which part of a job a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
+pub enum Role {
     /// A `.conf`: the whole job.
     Conf,
     /// A `.override`: stanzas applied on top of a `.conf` (spec §4.4).
@@ -116,6 +118,25 @@ fn analyze_as(bytes: &[u8], job_name: &[u8], options: &Options, role: Role) -> A
         job,
         diagnostics,
     }
+}
+
+/// Analyses a file as `check` reports it: [`analyze_with`] (or [`analyze_override`]), then the
+/// file's suppression comments, then `rules` (which rules are enabled, at which severity).
+pub fn lint(
+    bytes: &[u8],
+    job_name: &[u8],
+    role: Role,
+    options: &Options,
+    rules: &config::RuleTable,
+) -> Analysis {
+    let mut analysis = analyze_as(bytes, job_name, options, role);
+    let found = std::mem::take(&mut analysis.diagnostics);
+    analysis.diagnostics = rules.apply(suppression::apply(
+        &analysis.tree.root,
+        &analysis.source.text,
+        found,
+    ));
+    analysis
 }
 
 /// Applies an `.override` to an analysed `.conf`, as Upstart does (spec §4.4): the override's

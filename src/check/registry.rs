@@ -423,6 +423,22 @@ rules! {
          commands `chown chgrp chmod mkdir ln rm mv cp touch` are flagged at command position \
          unless the line carries `# croslint: disable`. Part of the `chromeos` preset; off by \
          default.";
+    // Findings about upstart-lint's own suppression comments.
+    UNUSED_SUPPRESSION = "W0901" "unused-suppression" Warning
+        "An `# upstart-lint: disable=` comment that suppresses nothing."
+        "A suppression names rules whose findings it hides, on the stanza it ends or precedes \
+         (`disable=`) or in the whole file (`disable-file=`). When no such finding is there any \
+         more, the comment is stale: it would hide a future finding nobody has looked at.\n\n\
+         Example:\n    respawn  # upstart-lint: disable=W0104\n\nFix: remove the code, or the \
+         whole comment.";
+    UNKNOWN_SUPPRESSION = "W0902" "unknown-suppression" Warning
+        "A suppression comment names no rule, an `E` rule, or is not a `disable` directive."
+        "Suppressions are written `# upstart-lint: disable=CODE[,CODE] [reason]` or \
+         `# upstart-lint: disable-file=CODE`, with rule codes (`W0101`) or names \
+         (`expect-with-script`). A misspelt code or directive suppresses nothing. `E` rules \
+         cannot be suppressed: Upstart rejects the file whatever the comment says.\n\n\
+         Example:\n    expect fork  # upstart-lint: disable=W101\n\nFix:\n    expect fork  \
+         # upstart-lint: disable=W0101";
 }
 
 /// Finds a rule by code (`E0001`) or name (`unknown-stanza`).

@@ -19,6 +19,9 @@ pub struct FmtArgs {
     /// Change nothing; print what would change as a unified diff.
     #[arg(long)]
     diff: bool,
+    /// Also format files that .gitignore and .ignore files exclude.
+    #[arg(long)]
+    no_ignore: bool,
 }
 
 /// Formats every job file under the paths.
@@ -28,7 +31,7 @@ pub fn run(args: &FmtArgs) -> i32 {
     } else {
         args.paths.clone()
     };
-    let found = discover(&paths);
+    let found = discover(&paths, !args.no_ignore);
     let mut trouble = !found.problems.is_empty();
     for problem in &found.problems {
         eprintln!(
