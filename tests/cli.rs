@@ -192,3 +192,60 @@ fn fmt_checks_diffs_and_rewrites_without_touching_scripts() {
         "{stderr}"
     );
 }
+
+#[test]
+fn check_fix_rewrites_safe_fixes_and_reports_the_rest() {
+    let dir = scratch("fix");
+    let job = dir.join("job.conf");
+    let original = "kill signal 15\nexport $FOO\nexec /bin/true\n";
+    std::fs::write(&job, original).unwrap();
+    let typo = dir.join("typo.conf");
+    std::fs::write(&typo, "nicee 5\nexec /bin/true\n").unwrap();
+    let isolated = ["check", "--isolated", "--format", "concise"];
+
+    let (status, diff, _) = run(bin().args(isolated).arg("--diff").arg(&job));
+    assert_eq!(status, 1);
+    assert!(
+        diff.contains("\n-kill signal 15\n-export $FOO\n+kill signal TERM\n+export FOO\n"),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&job).unwrap(),
+        original,
+        "--diff writes nothing"
+    );
+
+    let (status, stdout, stderr) = run(bin().args(isolated).arg("--fix").arg(&dir));
+    assert_eq!(status, 1, "the unknown stanza is left: its fix is unsafe");
+    assert!(stderr.contains("fixed 2 findings in 1 file"), "{stderr}");
+    assert!(
+        stdout.contains("E0001") && !stdout.contains("W0116"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&job).unwrap(),
+        "kill signal TERM\nexport FOO\nexec /bin/true\n"
+    );
+
+    let (status, _, _) = run(bin()
+        .args(isolated)
+        .args(["--fix", "--unsafe-fixes"])
+        .arg(&typo));
+    assert_eq!(status, 0);
+    assert_eq!(
+        std::fs::read_to_string(&typo).unwrap(),
+        "nice 5\nexec /bin/true\n"
+    );
+}
+
+#[test]
+fn check_fix_never_rewrites_invalid_utf8() {
+    let dir = scratch("fix-utf8");
+    let job = dir.join("job.conf");
+    let original = b"kill signal 15\ndescription \"caf\xe9\"\nexec /bin/true\n";
+    std::fs::write(&job, original).unwrap();
+    let (status, _, stderr) = run(bin().args(["check", "--isolated", "--fix"]).arg(&job));
+    assert_eq!(status, 1);
+    assert!(stderr.contains("not valid UTF-8"), "{stderr}");
+    assert_eq!(std::fs::read(&job).unwrap(), original);
+}

@@ -65,7 +65,17 @@ pub fn fix_file(
     options: &Options,
     level: FixLevel,
 ) -> Result<Fixed, Refusal> {
-    let mut analysis = analyze_with(bytes, job_name, options);
+    fix_with(bytes, |bytes| analyze_with(bytes, job_name, options), level)
+}
+
+/// [`fix_file`] with the analysis `check` runs (rule selection and suppressions applied): only
+/// the findings it reports are fixed.
+pub fn fix_with(
+    bytes: &[u8],
+    analyze: impl Fn(&[u8]) -> Analysis,
+    level: FixLevel,
+) -> Result<Fixed, Refusal> {
+    let mut analysis = analyze(bytes);
     if !analysis.source.invalid_utf8.is_empty() || source::encode(&analysis.source.text) != bytes {
         return Err(Refusal::InvalidUtf8);
     }
@@ -80,7 +90,7 @@ pub fn fix_file(
         let Some(diagnostic) = candidate else { break };
         let fix = diagnostic.fix.as_ref().expect("candidates have a fix");
         let text = apply_edits(&analysis.source.text, &fix.edits);
-        let after = analyze_with(&source::encode(&text), job_name, options);
+        let after = analyze(&source::encode(&text));
         if resolves(&analysis, diagnostic, &after) {
             applied.push(Applied {
                 code: diagnostic.rule.code,

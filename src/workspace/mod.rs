@@ -183,13 +183,7 @@ fn check_file(
     bytes: &[u8],
     settings: Arc<Settings>,
 ) -> CheckedFile {
-    let rules = settings.rules_for(&path);
-    let role = if path.extension().is_some_and(|e| e == "override") {
-        check::Role::Override
-    } else {
-        check::Role::Conf
-    };
-    let analysis = check::lint(bytes, job_name, role, &settings.options(&rules), &rules);
+    let analysis = lint_bytes(&path, job_name, bytes, &settings);
     CheckedFile {
         path,
         analysis,
@@ -206,4 +200,16 @@ pub fn is_job_file_name(path: &Path) -> bool {
         Some(0) | None => false,
         Some(dot) => matches!(&name[dot..], ".conf" | ".override"),
     }
+}
+
+/// Analyses `bytes` as the file at `path` is checked with `settings`: as a job or an override
+/// (by its name), with the rules that apply to that path.
+pub fn lint_bytes(path: &Path, job_name: &[u8], bytes: &[u8], settings: &Settings) -> Analysis {
+    let rules = settings.rules_for(path);
+    let role = if path.extension().is_some_and(|e| e == "override") {
+        check::Role::Override
+    } else {
+        check::Role::Conf
+    };
+    check::lint(bytes, job_name, role, &settings.options(&rules), &rules)
 }

@@ -1,6 +1,7 @@
 //! `check`: lint files and directories. Each group of options lives in its own module.
 
 mod baseline;
+mod fix;
 mod input;
 mod output;
 mod settings;
@@ -20,6 +21,8 @@ pub struct CheckArgs {
     output: output::OutputArgs,
     #[command(flatten)]
     baseline: baseline::BaselineArgs,
+    #[command(flatten)]
+    fix: fix::FixArgs,
 }
 
 /// Checks every path and prints the findings; returns the exit status.
@@ -32,6 +35,38 @@ pub fn run(args: &CheckArgs) -> i32 {
             return EXIT_TROUBLE;
         }
     };
+    if args.fix.enabled() {
+        let report = args.fix.apply(&run);
+        for problem in &report.problems {
+            eprintln!("upstart-lint: {problem}");
+        }
+        if args.fix.diff {
+            return if !report.problems.is_empty() {
+                EXIT_TROUBLE
+            } else if report.changed > 0 {
+                EXIT_FINDINGS
+            } else {
+                EXIT_CLEAN
+            };
+        }
+        if report.changed > 0 {
+            eprintln!(
+                "upstart-lint: fixed {} finding{} in {} file{}",
+                report.fixes,
+                if report.fixes == 1 { "" } else { "s" },
+                report.changed,
+                if report.changed == 1 { "" } else { "s" }
+            );
+            // Report what is left, from the rewritten files.
+            run = match args.input.check(&options) {
+                Ok(run) => run,
+                Err(message) => {
+                    eprintln!("upstart-lint: {message}");
+                    return EXIT_TROUBLE;
+                }
+            };
+        }
+    }
     if let Err(message) = args.baseline.apply(&mut run) {
         eprintln!("upstart-lint: {message}");
         return EXIT_TROUBLE;
