@@ -29,7 +29,7 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check job files and directories (recursively: *.conf and *.override).
-    Check(check::CheckArgs),
+    Check(Box<check::CheckArgs>),
     /// Drop-in replacement for Upstart's init-checkconf (no init or D-Bus needed).
     Checkconf(checkconf::CheckconfArgs),
     /// Lay job files out canonically (stanza lines only; scripts and comments are kept).
