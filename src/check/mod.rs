@@ -81,11 +81,17 @@ pub fn analyze(bytes: &[u8], job_name: &[u8]) -> Analysis {
 /// Returns the override's own analysis; `conf.job` is updated in place.
 pub fn apply_override(conf: &mut Analysis, override_bytes: &[u8]) -> Analysis {
     let analysis = analyze(override_bytes, &conf.job.name);
-    let stop_before = analysis
-        .upstart_error()
-        .map(|d| line_start(&analysis.source.text, d.order_key()));
-    model::lower_into(&mut conf.job, &analysis.tree, stop_before);
+    merge_override(&mut conf.job, &analysis);
     analysis
+}
+
+/// Applies an already analysed `.override` to `job` (see [`apply_override`]); a workspace keeps
+/// each file's analysis, so re-merging after an edit does not parse the override again.
+pub fn merge_override(job: &mut Job, override_analysis: &Analysis) {
+    let stop_before = override_analysis
+        .upstart_error()
+        .map(|d| line_start(&override_analysis.source.text, d.order_key()));
+    model::lower_into(job, &override_analysis.tree, stop_before);
 }
 
 /// The start of the line holding `offset`: stanzas from the error's line on are not applied.

@@ -3,6 +3,7 @@
 mod check;
 mod checkconf;
 mod debug;
+mod initctl;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -35,6 +36,10 @@ enum Command {
         /// Rule code or name.
         rule: String,
     },
+    /// What `initctl show-config` prints, from the files (no init needed).
+    ShowConfig(initctl::ShowConfigArgs),
+    /// What `initctl check-config` prints, from the files (no init needed).
+    CheckConfig(initctl::CheckConfigArgs),
     /// Developer views of the parser and the model.
     #[command(subcommand)]
     Debug(debug::DebugCommand),
@@ -78,6 +83,8 @@ pub fn main() -> i32 {
         Command::Checkconf(args) => checkconf::run(&args),
         Command::Explain { rule } => explain(&rule),
         Command::Debug(command) => debug::run(&command),
+        Command::ShowConfig(args) => initctl::show_config(&args),
+        Command::CheckConfig(args) => initctl::check_config(&args),
     }
 }
 

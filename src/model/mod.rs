@@ -3,6 +3,7 @@
 //! Strings are byte strings: Upstart stores whatever bytes the file holds.
 
 pub mod dump;
+pub mod fnmatch;
 mod lower;
 mod number;
 pub mod signal;

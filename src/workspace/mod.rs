@@ -1,10 +1,13 @@
 //! Sets of job files: finding them on disk and checking them all.
 
 mod discover;
+mod jobs;
+pub mod sources;
 
 use std::path::{Path, PathBuf};
 
 pub use discover::{JobFile, discover};
+pub use jobs::{FileKind, LoadedJob, Skipped, Workspace, WorkspaceFile};
 
 use crate::check::{self, Analysis};
 
