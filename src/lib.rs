@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod graph;
 pub mod initctl;
 pub mod model;
 pub mod render;

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use upstart_lint::graph::dot::{self, DotOptions};
 use upstart_lint::initctl::{self, CheckConfigOptions};
 use upstart_lint::workspace::Workspace;
 
@@ -28,7 +29,11 @@ fn recording(path: &Path) -> (Vec<u8>, Option<i32>) {
         .rposition(|&b| b == b'\n')
         .map_or(0, |i| i + 1);
     let last = String::from_utf8_lossy(&bytes[body_end..]);
-    match last.trim_end().strip_prefix("# exit ") {
+    let status = last.trim_end();
+    match status
+        .strip_prefix("# exit ")
+        .or_else(|| status.strip_prefix("// exit "))
+    {
         Some(status) => (bytes[..body_end].to_vec(), status.parse().ok()),
         None => (bytes, None),
     }
@@ -71,6 +76,18 @@ fn ours(ws: &Path, workspace: &Workspace, kind: &str, extra: &str) -> (Vec<u8>, 
             check(options)
         }
         "load-errors.out" => (load_errors(ws, workspace), 0),
+        "graph.dot" | "graph-r.dot" => {
+            let options = DotOptions {
+                restrict: extra
+                    .split(',')
+                    .filter(|j| !j.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+                generated_by: "Generated on DATE by initctl2dot.py".into(),
+                ..DotOptions::default()
+            };
+            (dot::render(&jobs, &options).into_bytes(), 0)
+        }
         _ => unreachable!("{kind}"),
     }
 }
@@ -105,6 +122,8 @@ fn initctl_views_match_recordings() {
         "check-config-w.out",
         "check-config-i.out",
         "load-errors.out",
+        "graph.dot",
+        "graph-r.dot",
     ];
     let mut score: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut failures = Vec::new();
@@ -115,6 +134,9 @@ fn initctl_views_match_recordings() {
             let mut extra = String::new();
             if kind == "check-config-i.out" {
                 (extra, expected) = split_first_line(&expected, "# -i ");
+            }
+            if kind == "graph-r.dot" {
+                (extra, expected) = split_first_line(&expected, "// -r ");
             }
             let (actual, actual_status) = ours(ws, &workspace, kind, &extra);
             let entry = score.entry(kind).or_default();

@@ -13,7 +13,7 @@ use crate::model::{Bytes, EventExpr};
 
 /// One entry of a condition in reverse Polish notation.
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Entry<'a> {
+pub(crate) enum Entry<'a> {
     /// `/AND`.
     And,
     /// `/OR`.
@@ -23,7 +23,7 @@ enum Entry<'a> {
 }
 
 /// The condition as init sends it: post-order, left operand first.
-fn rpn(expr: &EventExpr) -> Vec<Entry<'_>> {
+pub(crate) fn rpn(expr: &EventExpr) -> Vec<Entry<'_>> {
     let mut out = Vec::new();
     let mut pending = vec![(expr, false)];
     while let Some((node, expanded)) = pending.pop() {
@@ -56,7 +56,7 @@ fn is_job_event(event: &[u8]) -> bool {
 
 /// initctl's `GET_JOB_NAME`: for a job event, the job is the first argument that starts with
 /// `JOB=`, or the first argument if it has no `=`. Returns the argument's index and the name.
-fn job_argument(event: &[u8], args: &[Bytes]) -> Option<(usize, Bytes)> {
+pub(crate) fn job_argument(event: &[u8], args: &[Bytes]) -> Option<(usize, Bytes)> {
     if !is_job_event(event) {
         return None;
     }
