@@ -26,6 +26,17 @@ pub struct Label {
     pub message: String,
 }
 
+/// A place in another file involved in a finding (cross-job rules: the other jobs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The other file.
+    pub path: std::path::PathBuf,
+    /// The text it points at.
+    pub range: TextRange,
+    /// What it says about that text.
+    pub message: String,
+}
+
 /// One text replacement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
@@ -89,6 +100,8 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// Other places involved.
     pub labels: Vec<Label>,
+    /// Places in other files involved (empty for per-file rules).
+    pub related: Vec<Related>,
     /// How to fix it, in words.
     pub help: Option<String>,
     /// A machine-applicable fix.
@@ -106,6 +119,7 @@ impl Diagnostic {
             range,
             label: None,
             labels: Vec::new(),
+            related: Vec::new(),
             help: None,
             fix: None,
             upstart: None,

@@ -5,7 +5,7 @@ pub mod registry;
 pub mod rules;
 pub mod shell;
 
-pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity, UpstartError};
+pub use diagnostic::{Diagnostic, Edit, Fix, Label, Related, Severity, UpstartError};
 
 use crate::model::{self, Job};
 use crate::source::{self, SourceText};

@@ -17,6 +17,13 @@ pub struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
+    /// Run the cross-job (G) rules with this conf directory as the job set (they always run
+    /// for directories given as paths).
+    #[arg(long, value_name = "DIR")]
+    workspace: Option<PathBuf>,
+    /// Where events from outside the job set come from (G rules): upstart, ubuntu, chromeos.
+    #[arg(long, default_value = "ubuntu")]
+    profile: String,
 }
 
 /// Checks every path and prints the findings.
@@ -26,7 +33,22 @@ pub fn run(args: &CheckArgs) -> i32 {
     } else {
         args.paths.clone()
     };
-    let run = crate::workspace::check_paths(&paths);
+    let mut run = crate::workspace::check_paths(&paths);
+    let Some(profile) = crate::graph::Profile::named(&args.profile) else {
+        eprintln!("upstart-lint: unknown profile `{}`", args.profile);
+        return super::EXIT_TROUBLE;
+    };
+    let dirs: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .chain(args.workspace.as_ref())
+        .cloned()
+        .collect();
+    let options = crate::graph::rules::GraphOptions {
+        profile,
+        ..Default::default()
+    };
+    crate::graph::rules::add_to_run(&mut run, &dirs, &options);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

@@ -3,6 +3,7 @@
 mod check;
 mod checkconf;
 mod debug;
+mod graph;
 mod initctl;
 
 use std::ffi::OsString;
@@ -36,6 +37,8 @@ enum Command {
         /// Rule code or name.
         rule: String,
     },
+    /// The job/event graph of a directory (DOT as initctl2dot draws it, JSON, or Mermaid).
+    Graph(Box<graph::GraphArgs>),
     /// What `initctl show-config` prints, from the files (no init needed).
     ShowConfig(initctl::ShowConfigArgs),
     /// What `initctl check-config` prints, from the files (no init needed).
@@ -83,6 +86,7 @@ pub fn main() -> i32 {
         Command::Checkconf(args) => checkconf::run(&args),
         Command::Explain { rule } => explain(&rule),
         Command::Debug(command) => debug::run(&command),
+        Command::Graph(args) => graph::run(&args),
         Command::ShowConfig(args) => initctl::show_config(&args),
         Command::CheckConfig(args) => initctl::check_config(&args),
     }

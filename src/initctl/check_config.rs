@@ -6,6 +6,8 @@
 //! operator nodes and the root are examined, pre-order; the first false one has its whole subtree
 //! printed and ends that condition.
 
+use std::collections::HashSet;
+
 use super::{Entry, job_argument, rpn};
 use crate::model::fnmatch::fnmatch;
 use crate::model::{Bytes, EventExpr, Job};
@@ -19,6 +21,11 @@ pub struct CheckConfigOptions {
     pub ignored_events: Vec<Bytes>,
     /// Whether initctl talks to a session init (`--user`): then `session-end` is internal.
     pub user_mode: bool,
+    /// Not initctl's: event globs known to come from outside the job set (a platform profile),
+    /// matched as `emits` are.
+    pub outside_events: Vec<Bytes>,
+    /// Not initctl's: jobs known to exist outside the job set (a platform profile).
+    pub outside_jobs: Vec<Bytes>,
 }
 
 impl CheckConfigOptions {
@@ -39,33 +46,95 @@ pub fn check_config(
     only: Option<&[u8]>,
     options: &CheckConfigOptions,
 ) -> (Vec<u8>, bool) {
-    let known = Known {
-        jobs,
-        emits: jobs.iter().flat_map(|j| j.emits.iter()).collect(),
-        options,
-    };
     let mut out = Vec::new();
     let mut found = false;
-    for job in jobs.iter().filter(|j| only.is_none_or(|o| o == j.name)) {
-        let mut report = Vec::new();
-        for (stanza, expr) in [("start on", &job.start_on), ("stop on", &job.stop_on)] {
-            if let Some(expr) = expr {
-                report_condition(&mut report, stanza, expr, &known);
-            }
+    for (index, report) in unknown_names(jobs, options) {
+        let job = jobs[index];
+        if only.is_some_and(|o| o != job.name) {
+            continue;
         }
-        if !report.is_empty() {
-            found = true;
-            out.extend_from_slice(&job.name);
-            out.push(b'\n');
-            out.extend_from_slice(&report);
+        found = true;
+        out.extend_from_slice(&job.name);
+        out.push(b'\n');
+        for (stanza, unknown) in report {
+            for u in unknown {
+                out.extend_from_slice(format!("  {stanza}: unknown {} ", u.kind.word()).as_bytes());
+                out.extend_from_slice(&u.name);
+                out.push(b'\n');
+            }
         }
     }
     (out, found)
 }
 
+/// What an unknown name is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NameKind {
+    /// An event nothing emits.
+    Event,
+    /// A job that is not loaded.
+    Job,
+}
+
+impl NameKind {
+    fn word(self) -> &'static str {
+        match self {
+            NameKind::Event => "event",
+            NameKind::Job => "job",
+        }
+    }
+}
+
+/// One name check-config reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unknown {
+    /// The operand's position among the condition's events, left to right.
+    pub leaf: usize,
+    /// Event or job.
+    pub kind: NameKind,
+    /// The name.
+    pub name: Bytes,
+}
+
+/// One job's findings: per condition (`start on` before `stop on`), in check-config's order.
+pub type JobReport = Vec<(&'static str, Vec<Unknown>)>;
+
+/// The unknown names of each job with any, by index into `jobs`.
+pub fn unknown_names(jobs: &[&Job], options: &CheckConfigOptions) -> Vec<(usize, JobReport)> {
+    let known = Known {
+        jobs: jobs
+            .iter()
+            .map(|j| j.name.as_slice())
+            .chain(options.outside_jobs.iter().map(Vec::as_slice))
+            .collect(),
+        emits: jobs
+            .iter()
+            .flat_map(|j| j.emits.iter())
+            .chain(&options.outside_events)
+            .collect(),
+        options,
+    };
+    let mut reports = Vec::new();
+    for (index, job) in jobs.iter().enumerate() {
+        let mut report = Vec::new();
+        for (stanza, expr) in [("start on", &job.start_on), ("stop on", &job.stop_on)] {
+            if let Some(expr) = expr {
+                let unknown = report_condition(expr, &known);
+                if !unknown.is_empty() {
+                    report.push((stanza, unknown));
+                }
+            }
+        }
+        if !report.is_empty() {
+            reports.push((index, report));
+        }
+    }
+    reports
+}
+
 /// The names check-config accepts.
 struct Known<'a> {
-    jobs: &'a [&'a Job],
+    jobs: HashSet<&'a [u8]>,
     emits: Vec<&'a Bytes>,
     options: &'a CheckConfigOptions,
 }
@@ -73,7 +142,7 @@ struct Known<'a> {
 impl Known<'_> {
     /// `allow_job`: a loaded job, or anything starting with `$`.
     fn job(&self, name: &[u8]) -> bool {
-        name.first() == Some(&b'$') || self.jobs.iter().any(|j| j.name == name)
+        name.first() == Some(&b'$') || self.jobs.contains(name)
     }
 
     /// `allow_event`: matched by some job's `emits` glob, internal to init, or ignored.
@@ -106,19 +175,25 @@ struct Node {
     value: bool,
     /// `left` is the operand popped first: the right-hand one in the file.
     children: Option<(usize, usize)>,
+    /// For an operand: its position among the events, left to right.
+    leaf: usize,
     unknown_event: Option<Bytes>,
     unknown_job: Option<Bytes>,
 }
 
-fn report_condition(out: &mut Vec<u8>, stanza: &str, expr: &EventExpr, known: &Known) {
+fn report_condition(expr: &EventExpr, known: &Known) -> Vec<Unknown> {
     let mut nodes: Vec<Node> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
+    let mut leaf = 0;
     for entry in rpn(expr) {
         let node = match entry {
-            Entry::Event(name, args) => operand(name, args, known),
+            Entry::Event(name, args) => {
+                leaf += 1;
+                operand(leaf - 1, name, args, known)
+            }
             Entry::And | Entry::Or => {
                 let (Some(first), Some(second)) = (stack.pop(), stack.pop()) else {
-                    return;
+                    return Vec::new();
                 };
                 let (a, b) = (nodes[first].value, nodes[second].value);
                 Node {
@@ -129,6 +204,7 @@ fn report_condition(out: &mut Vec<u8>, stanza: &str, expr: &EventExpr, known: &K
                         a || b
                     },
                     children: Some((first, second)),
+                    leaf: 0,
                     unknown_event: None,
                     unknown_job: None,
                 }
@@ -137,7 +213,9 @@ fn report_condition(out: &mut Vec<u8>, stanza: &str, expr: &EventExpr, known: &K
         nodes.push(node);
         stack.push(nodes.len() - 1);
     }
-    let Some(&root) = stack.last() else { return };
+    let Some(&root) = stack.last() else {
+        return Vec::new();
+    };
     // Pre-order over operator nodes and the root; the first false one is reported whole.
     let mut pending = vec![root];
     while let Some(index) = pending.pop() {
@@ -146,18 +224,18 @@ fn report_condition(out: &mut Vec<u8>, stanza: &str, expr: &EventExpr, known: &K
             continue;
         }
         if !node.value {
-            print_subtree(out, stanza, &nodes, index);
-            return;
+            return subtree(&nodes, index);
         }
         if let Some((left, right)) = node.children {
             pending.push(right);
             pending.push(left);
         }
     }
+    Vec::new()
 }
 
 /// initctl's operand: `EVENT` or `EVENT JOB`, split again at the first space.
-fn operand(name: &[u8], args: &[Bytes], known: &Known) -> Node {
+fn operand(leaf: usize, name: &[u8], args: &[Bytes], known: &Known) -> Node {
     let mut text = name.to_vec();
     if let Some((_, job)) = job_argument(name, args) {
         text.push(b' ');
@@ -173,13 +251,15 @@ fn operand(name: &[u8], args: &[Bytes], known: &Known) -> Node {
         operator: false,
         value: unknown_job.is_none() && unknown_event.is_none(),
         children: None,
+        leaf,
         unknown_event,
         unknown_job,
     }
 }
 
 /// Post-order: the left child (the file's right operand) first.
-fn print_subtree(out: &mut Vec<u8>, stanza: &str, nodes: &[Node], top: usize) {
+fn subtree(nodes: &[Node], top: usize) -> Vec<Unknown> {
+    let mut found = Vec::new();
     let mut pending = vec![(top, false)];
     while let Some((index, visited)) = pending.pop() {
         let node = &nodes[index];
@@ -190,14 +270,20 @@ fn print_subtree(out: &mut Vec<u8>, stanza: &str, nodes: &[Node], top: usize) {
                 pending.push((left, false));
             }
             _ => {
-                for (what, name) in [("event", &node.unknown_event), ("job", &node.unknown_job)] {
+                for (kind, name) in [
+                    (NameKind::Event, &node.unknown_event),
+                    (NameKind::Job, &node.unknown_job),
+                ] {
                     if let Some(name) = name {
-                        out.extend_from_slice(format!("  {stanza}: unknown {what} ").as_bytes());
-                        out.extend_from_slice(name);
-                        out.push(b'\n');
+                        found.push(Unknown {
+                            leaf: node.leaf,
+                            kind,
+                            name: name.clone(),
+                        });
                     }
                 }
             }
         }
     }
+    found
 }

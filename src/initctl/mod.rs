@@ -6,7 +6,9 @@
 mod check_config;
 mod show_config;
 
-pub use check_config::{CheckConfigOptions, check_config};
+pub use check_config::{
+    CheckConfigOptions, JobReport, NameKind, Unknown, check_config, unknown_names,
+};
 pub use show_config::show_config;
 
 use crate::model::{Bytes, EventExpr};

@@ -1,0 +1,111 @@
+//! Cross-job (G) rule fixtures: every directory `tests/workspaces/graph/NAME/` is one conf
+//! directory (profile `ubuntu`, or the one named in its `PROFILE` file), and
+//! `tests/workspaces/graph/NAME.expected` holds the findings. `UPDATE_EXPECT=1` rewrites them.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use upstart_lint::graph::Profile;
+use upstart_lint::graph::rules::{self, GraphOptions};
+use upstart_lint::source::LineIndex;
+use upstart_lint::workspace::Workspace;
+
+fn fixture_dirs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/workspaces/graph");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("fixture directory")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn describe(dir: &Path) -> String {
+    let profile = std::fs::read_to_string(dir.join("PROFILE")).unwrap_or_else(|_| "ubuntu".into());
+    let options = GraphOptions {
+        profile: Profile::named(profile.trim()).expect("known profile"),
+        ..GraphOptions::default()
+    };
+    let workspace = Workspace::load(&[dir.to_path_buf()]);
+    let mut findings = rules::check_workspace(&workspace, &options);
+    findings.sort_by_key(|f| (f.path.clone(), f.diagnostic.range.start()));
+    let position = |path: &Path, offset: rowan::TextSize| {
+        let text = &workspace
+            .file(path)
+            .expect("a workspace file")
+            .analysis
+            .source
+            .text;
+        let (line, column) = LineIndex::new(text).line_col(text, usize::from(offset));
+        let name = path.strip_prefix(dir).unwrap_or(path).display().to_string();
+        format!("{name}:{line}:{column}")
+    };
+    let mut out = String::new();
+    for f in &findings {
+        let d = &f.diagnostic;
+        let _ = writeln!(
+            out,
+            "{}: {} [{}] {}",
+            position(&f.path, d.range.start()),
+            d.rule.code,
+            d.rule.name,
+            d.message
+        );
+        if let Some(label) = &d.label {
+            let _ = writeln!(out, "    label: {label}");
+        }
+        for l in &d.labels {
+            let _ = writeln!(
+                out,
+                "    label {}: {}",
+                position(&f.path, l.range.start()),
+                l.message
+            );
+        }
+        for r in &d.related {
+            let _ = writeln!(
+                out,
+                "    related {}: {}",
+                position(&r.path, r.range.start()),
+                r.message
+            );
+        }
+        if let Some(help) = &d.help {
+            let _ = writeln!(out, "    help: {help}");
+        }
+        if let Some(fix) = &d.fix {
+            let text = &workspace.file(&f.path).expect("file").analysis.source.text;
+            for e in &fix.edits {
+                let _ = writeln!(
+                    out,
+                    "    fix: {} {:?} -> {:?}",
+                    fix.title, &text[e.range], e.replacement
+                );
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push_str("(no findings)\n");
+    }
+    out
+}
+
+#[test]
+fn graph_fixtures_match_expected_output() {
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for dir in fixture_dirs() {
+        let actual = describe(&dir);
+        let expected_path = dir.with_extension("expected");
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if actual != expected {
+            if update {
+                std::fs::write(&expected_path, &actual).expect("write");
+            } else {
+                failures.push(format!("--- {}\n{actual}", expected_path.display()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
