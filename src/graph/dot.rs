@@ -193,6 +193,8 @@ pub fn event_node(name: &str) -> String {
 struct Writer<'o> {
     out: String,
     options: &'o DotOptions,
+    /// Jobs drawn so far: only those get highlights, so no node is added.
+    drawn: std::collections::HashSet<String>,
 }
 
 impl Writer<'_> {
@@ -213,6 +215,7 @@ impl Writer<'_> {
     }
 
     fn job(&mut self, name: &str) {
+        self.drawn.insert(name.to_string());
         let c = &self.options.colors;
         let _ = writeln!(
             self.out,
@@ -249,6 +252,7 @@ pub fn render(jobs: &[&Job], options: &DotOptions) -> String {
     let mut w = Writer {
         out: String::new(),
         options,
+        drawn: std::collections::HashSet::new(),
     };
     let c = &options.colors;
     let _ = write!(
@@ -403,14 +407,18 @@ fn edges(w: &mut Writer, data: &Data, restrict: &[&str]) {
 }
 
 fn highlights(w: &mut Writer, options: &DotOptions) {
-    for job in &options.cycle_jobs {
+    for job in options.cycle_jobs.iter().filter(|j| w.drawn.contains(*j)) {
         let _ = writeln!(
             w.out,
             "  {} [color=\"red\", penwidth=3, tooltip=\"in a start/stop deadlock cycle\"];",
             job_node(job)
         );
     }
-    for job in &options.unreachable_jobs {
+    for job in options
+        .unreachable_jobs
+        .iter()
+        .filter(|j| w.drawn.contains(*j))
+    {
         let _ = writeln!(
             w.out,
             "  {} [style=\"filled,dashed\", tooltip=\"never started from boot\"];",
