@@ -1,76 +1,88 @@
 //! What the graph says about boot: which jobs can ever start, and which start/stop chains
 //! deadlock under Upstart's blocking of `starting` / `stopping` (runtime spec §1.8, S23–S26).
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 
-use super::{EventGraph, Operand, Stanza, is_job_event};
-use crate::model::fnmatch::fnmatch;
+use super::{Emitter, EventGraph, Operand, Stanza, is_job_event};
 
 /// Which jobs can start in a boot that begins with init's `startup` and the profile's events.
+///
+/// Only known names are reasoned about: an event nobody emits, or a job that does not exist, is
+/// the business of `unknown-event` / `unknown-job`, and counts as available here so that its
+/// consequences are not reported a second time.
 #[derive(Debug, Clone)]
 pub struct Reachability {
     /// Per job: started by some event chain from boot. Jobs without `start on` are counted as
     /// started (by hand, or by another job's script), so that nothing depending on them is
     /// reported.
     pub started: Vec<bool>,
+    /// For each event conditions name: emitted from outside, and the jobs that emit it.
+    sources: HashMap<Vec<u8>, (bool, Vec<usize>)>,
 }
 
 impl Reachability {
     /// Runs the chain to its fixed point: a job starts when its `start on` can fire with the
     /// events available so far, and then adds its own events.
     pub fn compute(graph: &EventGraph) -> Self {
-        let mut started: Vec<bool> = graph.jobs.iter().map(|j| j.start.is_none()).collect();
+        let sources = graph
+            .used_events()
+            .into_iter()
+            .map(|event| {
+                let mut outside = false;
+                let mut jobs = Vec::new();
+                for emitter in graph.emitters(event) {
+                    match emitter {
+                        Emitter::Outside { .. } => outside = true,
+                        Emitter::Declared { job, .. } | Emitter::Script { job } => jobs.push(job),
+                    }
+                }
+                (event.to_vec(), (outside, jobs))
+            })
+            .collect();
+        let mut reach = Reachability {
+            started: graph.jobs.iter().map(|j| j.start.is_none()).collect(),
+            sources,
+        };
         loop {
             let mut changed = false;
             for (i, job) in graph.jobs.iter().enumerate() {
-                if started[i] {
+                if reach.started[i] {
                     continue;
                 }
-                let fires = job
+                if job
                     .start
                     .as_ref()
-                    .is_some_and(|c| c.eval(&|o| available(graph, &started, o)));
-                if fires {
-                    started[i] = true;
+                    .is_some_and(|c| c.eval(&|o| reach.available(graph, o)))
+                {
+                    reach.started[i] = true;
                     changed = true;
                 }
             }
             if !changed {
-                return Reachability { started };
+                return reach;
             }
         }
     }
 
-    /// Whether `operand` can happen in such a boot.
+    /// Whether `operand` can happen in such a boot (unknown names count as available).
     pub fn available(&self, graph: &EventGraph, operand: &Operand) -> bool {
-        available(graph, &self.started, operand)
-    }
-}
-
-fn available(graph: &EventGraph, started: &[bool], operand: &Operand) -> bool {
-    if operand.event.first() == Some(&b'$') {
-        return true;
-    }
-    if is_job_event(&operand.event) {
-        return match &operand.job {
+        if operand.event.first() == Some(&b'$') {
+            return true;
+        }
+        if is_job_event(&operand.event) {
+            return match &operand.job {
+                None => true,
+                Some(name) if name.first() == Some(&b'$') => true,
+                Some(name) => graph.job_index(name).is_none_or(|i| self.started[i]),
+            };
+        }
+        match self.sources.get(operand.event.as_slice()) {
+            Some((outside, jobs)) => {
+                *outside || jobs.is_empty() || jobs.iter().any(|&j| self.started[j])
+            }
             None => true,
-            Some(name) if name.first() == Some(&b'$') => true,
-            Some(name) => graph
-                .job_index(name)
-                .map_or_else(|| graph.profile.jobs.contains(name), |i| started[i]),
-        };
+        }
     }
-    let event = operand.event.as_slice();
-    graph.profile.events.iter().any(|p| fnmatch(p, event))
-        || graph
-            .jobs
-            .iter()
-            .enumerate()
-            .any(|(i, j)| started[i] && j.job.emits.iter().any(|p| fnmatch(p, event)))
-        || graph
-            .script_emits
-            .iter()
-            .any(|(i, e)| started[*i] && e == event)
 }
 
 /// A job's transition: reaching `running` (start) or `waiting` (stop).
