@@ -53,6 +53,9 @@ struct Context<'w> {
     reach: Reachability,
     /// Per job and stanza: whether check-config finds unknown names in it.
     has_unknown: BTreeSet<(usize, Stanza)>,
+    /// Suggestions for unknown events and jobs.
+    event_names: Vec<String>,
+    job_names: Vec<String>,
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -103,11 +106,15 @@ pub fn check_workspace(workspace: &Workspace, options: &GraphOptions) -> Vec<Fin
         .iter()
         .map(|j| locate::locate(workspace, j))
         .collect();
+    let event_names = known_events(&graph);
+    let job_names = graph.jobs.iter().map(|j| text(&j.job.name)).collect();
     let mut ctx = Context {
         graph,
         places,
         reach,
         has_unknown: BTreeSet::new(),
+        event_names,
+        job_names,
     };
     let mut findings = unknown_names(&mut ctx, &jobs);
     findings.extend(deadlocks(&ctx, &analysis::deadlocks(&ctx.graph)));
@@ -153,19 +160,19 @@ fn unknown_finding(
     unknown: &initctl::Unknown,
 ) -> Option<Finding> {
     let name = text(&unknown.name);
-    let (rule, message, candidates): (_, _, Vec<String>) = match unknown.kind {
+    let (rule, message, candidates) = match unknown.kind {
         NameKind::Event => (
             &UNKNOWN_EVENT,
             format!(
                 "no job emits `{name}`, and neither does init or the `{}` profile",
                 ctx.graph.profile.name
             ),
-            known_events(&ctx.graph),
+            &ctx.event_names,
         ),
         NameKind::Job => (
             &UNKNOWN_JOB,
             format!("no job is called `{name}`"),
-            ctx.graph.jobs.iter().map(|j| text(&j.job.name)).collect(),
+            &ctx.job_names,
         ),
     };
     let mut finding = ctx.operand_finding(rule, job, stanza, unknown.leaf, message)?;
@@ -189,7 +196,7 @@ fn unknown_finding(
         NameKind::Event => "never emitted".into(),
         NameKind::Job => "not a loaded job".into(),
     });
-    if let Some(suggestion) = did_you_mean(&name, &candidates) {
+    if let Some(suggestion) = did_you_mean(&name, candidates) {
         d.help = Some(format!("did you mean `{suggestion}`?"));
         if let Some(fix) = place_text_starts(&suggestion) {
             d.fix = Some(fix);
@@ -246,7 +253,7 @@ fn did_you_mean(name: &str, candidates: &[String]) -> Option<String> {
     let limit = (name.chars().count() / 4).clamp(1, 3);
     candidates
         .iter()
-        .filter(|c| c.as_str() != name)
+        .filter(|c| c.as_str() != name && c.len().abs_diff(name.len()) <= limit)
         .map(|c| (edit_distance(name, c), c))
         .filter(|(d, _)| *d <= limit)
         .min()

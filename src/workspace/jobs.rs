@@ -70,6 +70,8 @@ pub struct Workspace {
     sources: Vec<PathBuf>,
     /// Every job and override file, by source and then by path (init's load order).
     files: BTreeMap<(usize, PathBuf), WorkspaceFile>,
+    /// The key in `files` of each path.
+    by_path: HashMap<PathBuf, (usize, PathBuf)>,
     jobs: Vec<LoadedJob>,
     skipped: Vec<Skipped>,
     problems: Vec<Problem>,
@@ -129,7 +131,7 @@ impl Workspace {
 
     /// The file at `path`.
     pub fn file(&self, path: &Path) -> Option<&WorkspaceFile> {
-        self.files.values().find(|f| f.path == path)
+        self.files.get(self.by_path.get(path)?)
     }
 
     /// Files init would not load, with the reason.
@@ -157,9 +159,11 @@ impl Workspace {
 
     /// Forgets one file, as when it is deleted. Returns whether it was known.
     pub fn remove_file(&mut self, path: &Path) -> bool {
-        let before = self.files.len();
-        self.files.retain(|_, f| f.path != path);
-        let removed = self.files.len() != before;
+        let removed = self
+            .by_path
+            .remove(path)
+            .and_then(|key| self.files.remove(&key))
+            .is_some();
         if removed {
             self.relink();
         }
@@ -193,6 +197,8 @@ impl Workspace {
         let relative = path
             .strip_prefix(&self.sources[source])
             .map_or_else(|_| path.clone(), Path::to_path_buf);
+        self.by_path
+            .insert(path.clone(), (source, relative.clone()));
         self.files.insert(
             (source, relative),
             WorkspaceFile {
