@@ -131,35 +131,33 @@ fn waits(graph: &EventGraph) -> Vec<Step> {
             let Some(condition) = job.condition(stanza) else {
                 continue;
             };
-            for operand in condition.operands() {
-                let Some(other) = graph.operand_job(operand) else {
-                    continue;
-                };
-                let phase = match operand.event.as_slice() {
-                    b"starting" => Stanza::Start,
-                    b"stopping" => Stanza::Stop,
-                    _ => continue,
-                };
-                steps.push(Step {
-                    from: (other, phase),
-                    to: (j, stanza),
-                    wait: Wait::Hook { leaf: operand.leaf },
-                });
-            }
-            for operand in condition.required() {
-                let Some(other) = graph.operand_job(operand) else {
-                    continue;
-                };
-                let phase = match operand.event.as_slice() {
-                    b"started" => Stanza::Start,
-                    b"stopped" => Stanza::Stop,
-                    _ => continue,
-                };
-                steps.push(Step {
-                    from: (j, stanza),
-                    to: (other, phase),
-                    wait: Wait::Requires { leaf: operand.leaf },
-                });
+            // Hooks: the other job's `starting`/`stopping` waits for this one. Requirements:
+            // this one's condition waits for the other's `started`/`stopped`.
+            for (hook, operands) in [(true, condition.operands()), (false, condition.required())] {
+                for operand in operands {
+                    let Some(other) = graph.operand_job(operand) else {
+                        continue;
+                    };
+                    let phase = match (hook, operand.event.as_slice()) {
+                        (true, b"starting") | (false, b"started") => Stanza::Start,
+                        (true, b"stopping") | (false, b"stopped") => Stanza::Stop,
+                        _ => continue,
+                    };
+                    let leaf = operand.leaf;
+                    steps.push(if hook {
+                        Step {
+                            from: (other, phase),
+                            to: (j, stanza),
+                            wait: Wait::Hook { leaf },
+                        }
+                    } else {
+                        Step {
+                            from: (j, stanza),
+                            to: (other, phase),
+                            wait: Wait::Requires { leaf },
+                        }
+                    });
+                }
             }
         }
     }

@@ -407,23 +407,20 @@ fn edges(w: &mut Writer, data: &Data, restrict: &[&str]) {
 }
 
 fn highlights(w: &mut Writer, options: &DotOptions) {
-    for job in options.cycle_jobs.iter().filter(|j| w.drawn.contains(*j)) {
-        let _ = writeln!(
-            w.out,
-            "  {} [color=\"red\", penwidth=3, tooltip=\"in a start/stop deadlock cycle\"];",
-            job_node(job)
-        );
-    }
-    for job in options
-        .unreachable_jobs
-        .iter()
-        .filter(|j| w.drawn.contains(*j))
-    {
-        let _ = writeln!(
-            w.out,
-            "  {} [style=\"filled,dashed\", tooltip=\"never started from boot\"];",
-            job_node(job)
-        );
+    let marks = [
+        (
+            &options.cycle_jobs,
+            "color=\"red\", penwidth=3, tooltip=\"in a start/stop deadlock cycle\"",
+        ),
+        (
+            &options.unreachable_jobs,
+            "style=\"filled,dashed\", tooltip=\"never started from boot\"",
+        ),
+    ];
+    for (jobs, attributes) in marks {
+        for job in jobs.iter().filter(|j| w.drawn.contains(*j)) {
+            let _ = writeln!(w.out, "  {} [{attributes}];", job_node(job));
+        }
     }
 }
 

@@ -14,6 +14,7 @@ use crate::check::registry::{
     EMITS_MATCHES_NOTHING, EVENT_NEVER_CONSUMED, Rule, START_STOP_DEADLOCK, STARTED_TASK,
     STOP_ON_NEVER_FIRES, STOPPING_RESPAWN, UNKNOWN_EVENT, UNKNOWN_JOB, UNREACHABLE_JOB,
 };
+use crate::check::rules::upstart_errors::edit_distance;
 use crate::check::{Diagnostic, Fix, Related};
 use crate::initctl::{self, CheckConfigOptions, NameKind};
 use crate::model::fnmatch::fnmatch;
@@ -258,23 +259,6 @@ fn did_you_mean(name: &str, candidates: &[String]) -> Option<String> {
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c.clone())
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, &cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != cb))
-                .min(row[j] + 1)
-                .min(current + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
 }
 
 /// G0003: one finding per cycle, on the job holding the first hook.
