@@ -74,6 +74,8 @@ pub struct Workspace {
     by_path: HashMap<PathBuf, (usize, PathBuf)>,
     jobs: Vec<LoadedJob>,
     skipped: Vec<Skipped>,
+    /// Links to nothing, found when loading.
+    dangling: Vec<Skipped>,
     problems: Vec<Problem>,
 }
 
@@ -86,7 +88,16 @@ impl Workspace {
         };
         for (index, dir) in sources.iter().enumerate() {
             let found = discover(std::slice::from_ref(dir));
-            workspace.problems.extend(found.problems);
+            for problem in found.problems {
+                if is_dangling_link(&problem.path) {
+                    workspace.dangling.push(Skipped {
+                        path: problem.path,
+                        reason: "a dangling symbolic link: init skips it".into(),
+                    });
+                } else {
+                    workspace.problems.push(problem);
+                }
+            }
             for file in found.files {
                 match std::fs::read(&file.path) {
                     Ok(bytes) => workspace.insert(index, file.path, file.job_name, &bytes),
@@ -216,7 +227,7 @@ impl Workspace {
     /// and its override is the first regular `NAME.override` in a source up to its own.
     fn relink(&mut self) {
         self.jobs.clear();
-        self.skipped.clear();
+        self.skipped.clone_from(&self.dangling);
         let mut overrides: HashMap<&[u8], Vec<&WorkspaceFile>> = HashMap::new();
         for file in self.files.values() {
             if file.kind == FileKind::Override {
@@ -284,6 +295,11 @@ impl Workspace {
             });
         }
     }
+}
+
+fn is_dangling_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::metadata(path).is_err()
 }
 
 /// The bucket of init's 17-bucket job hash table: FNV-1 (multiply, then xor) of the name.
