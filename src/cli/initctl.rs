@@ -24,7 +24,8 @@ pub struct Confdirs {
 }
 
 impl Confdirs {
-    /// Loads the directories.
+    /// Loads the directories; what cannot be read is said on stderr, as init logs it (missing
+    /// default directories are normal, and not mentioned).
     pub fn load(&self) -> Workspace {
         let dirs = if self.user {
             sources::session_dirs(&self.confdirs, &sources::SessionEnv::from_process())
@@ -32,7 +33,20 @@ impl Confdirs {
             let env = std::env::var_os("UPSTART_CONFDIR").map(PathBuf::from);
             sources::system_dirs(&self.confdirs, env.as_deref())
         };
-        Workspace::load(&dirs)
+        let workspace = Workspace::load(&dirs);
+        let defaults = self.confdirs.is_empty();
+        for problem in workspace
+            .problems()
+            .iter()
+            .filter(|p| !(defaults && dirs.contains(&p.path)))
+        {
+            eprintln!(
+                "upstart-lint: {}: {}",
+                problem.path.display(),
+                problem.message
+            );
+        }
+        workspace
     }
 }
 
