@@ -109,3 +109,44 @@ fn graph_fixtures_match_expected_output() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every G fix does what it says: applied through `Workspace::update_file`, its finding goes.
+#[test]
+fn every_graph_fix_resolves_its_finding() {
+    let options = GraphOptions::default();
+    for dir in fixture_dirs() {
+        let workspace = Workspace::load(&[dir.clone()]);
+        for finding in rules::check_workspace(&workspace, &options) {
+            let Some(fix) = &finding.diagnostic.fix else {
+                continue;
+            };
+            let mut text = workspace
+                .file(&finding.path)
+                .expect("file")
+                .analysis
+                .source
+                .text
+                .clone();
+            let mut edits = fix.edits.clone();
+            edits.sort_by_key(|e| std::cmp::Reverse(e.range.start()));
+            for edit in edits {
+                text.replace_range(
+                    std::ops::Range::<usize>::from(edit.range),
+                    &edit.replacement,
+                );
+            }
+            let mut fixed = Workspace::load(&[dir.clone()]);
+            assert!(fixed.update_file(&finding.path, text.as_bytes()));
+            let again = rules::check_workspace(&fixed, &options);
+            assert!(
+                !again.iter().any(|f| f.path == finding.path
+                    && f.diagnostic.rule.code == finding.diagnostic.rule.code
+                    && f.diagnostic.range.start() == finding.diagnostic.range.start()),
+                "{}: `{}` does not resolve {}",
+                finding.path.display(),
+                fix.title,
+                finding.diagnostic.rule.code
+            );
+        }
+    }
+}

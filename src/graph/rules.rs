@@ -49,6 +49,7 @@ pub struct Finding {
 }
 
 struct Context<'w> {
+    workspace: &'w Workspace,
     graph: EventGraph<'w>,
     places: Vec<JobPlaces>,
     reach: Reachability,
@@ -87,6 +88,33 @@ impl Context<'_> {
         Some(self.at(rule, place, message))
     }
 
+    /// The range of `word` written plainly at `place` (after `skip` other plain words), if it
+    /// is: fixes only rewrite text they have checked.
+    fn plain_word(&self, place: &Place, skip: usize, word: &str) -> Option<TextRange> {
+        let text = self
+            .workspace
+            .file(&place.path)?
+            .analysis
+            .source
+            .text
+            .as_str();
+        let rest = text.get(usize::from(place.range.start())..usize::from(place.range.end()))?;
+        let mut offset = 0;
+        for (index, found) in rest.split([' ', '\t']).enumerate() {
+            if index >= skip && !found.is_empty() {
+                let end = found.find(['(', ')']).unwrap_or(found.len());
+                return (&found[..end] == word).then(|| {
+                    TextRange::at(
+                        place.range.start() + TextSize::from(u32::try_from(offset).unwrap_or(0)),
+                        TextSize::from(u32::try_from(word.len()).unwrap_or(0)),
+                    )
+                });
+            }
+            offset += found.len() + 1;
+        }
+        None
+    }
+
     fn related(&self, job: usize, stanza: Stanza, leaf: usize, message: String) -> Option<Related> {
         let place = self.places[job].operand(stanza, leaf)?;
         Some(Related {
@@ -110,6 +138,7 @@ pub fn check_workspace(workspace: &Workspace, options: &GraphOptions) -> Vec<Fin
     let event_names = known_events(&graph);
     let job_names = graph.jobs.iter().map(|j| text(&j.job.name)).collect();
     let mut ctx = Context {
+        workspace,
         graph,
         places,
         reach,
@@ -177,14 +206,10 @@ fn unknown_finding(
         ),
     };
     let mut finding = ctx.operand_finding(rule, job, stanza, unknown.leaf, message)?;
-    let place_text_starts = |suggestion: &str| -> Option<Fix> {
+    let fix = |suggestion: &str| -> Option<Fix> {
         let place = ctx.places[job].operand(stanza, unknown.leaf)?;
-        let start = match unknown.kind {
-            NameKind::Event => place.range.start(),
-            // The job is the first word after the event, when written plainly.
-            NameKind::Job => return None,
-        };
-        let range = TextRange::at(start, TextSize::try_from(name.len()).ok()?);
+        let skip = usize::from(unknown.kind == NameKind::Job);
+        let range = ctx.plain_word(place, skip, &name)?;
         Some(Fix::replace(
             range,
             suggestion,
@@ -199,9 +224,7 @@ fn unknown_finding(
     });
     if let Some(suggestion) = did_you_mean(&name, candidates) {
         d.help = Some(format!("did you mean `{suggestion}`?"));
-        if let Some(fix) = place_text_starts(&suggestion) {
-            d.fix = Some(fix);
-        }
+        d.fix = fix(&suggestion);
         if unknown.kind == NameKind::Event {
             for emitter in ctx.graph.emitters(suggestion.as_bytes()) {
                 if let Emitter::Declared { job: other, .. } = emitter
@@ -467,9 +490,10 @@ fn job_event_pitfalls(ctx: &Context) -> Vec<Finding> {
         finding.diagnostic.help = Some(help);
         if rule == &STARTED_TASK
             && let Some(place) = ctx.places[i].operand(stanza, operand.leaf)
+            && let Some(range) = ctx.plain_word(place, 0, "started")
         {
             finding.diagnostic.fix = Some(Fix::replace(
-                TextRange::at(place.range.start(), TextSize::from(7)),
+                range,
                 "stopped",
                 format!("Wait for `stopped {name}`"),
                 false,
