@@ -115,7 +115,7 @@ fn graph_fixtures_match_expected_output() {
 fn every_graph_fix_resolves_its_finding() {
     let options = GraphOptions::default();
     for dir in fixture_dirs() {
-        let workspace = Workspace::load(&[dir.clone()]);
+        let workspace = Workspace::load(std::slice::from_ref(&dir));
         for finding in rules::check_workspace(&workspace, &options) {
             let Some(fix) = &finding.diagnostic.fix else {
                 continue;
@@ -135,7 +135,7 @@ fn every_graph_fix_resolves_its_finding() {
                     &edit.replacement,
                 );
             }
-            let mut fixed = Workspace::load(&[dir.clone()]);
+            let mut fixed = Workspace::load(std::slice::from_ref(&dir));
             assert!(fixed.update_file(&finding.path, text.as_bytes()));
             let again = rules::check_workspace(&fixed, &options);
             assert!(
