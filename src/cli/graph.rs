@@ -142,6 +142,7 @@ pub fn run(args: &GraphArgs) -> i32 {
                     .filter(|&i| !reach.started[i])
                     .map(name)
                     .collect(),
+                conditions: true,
             };
             dot::render(&jobs, &options)
         }

@@ -5,7 +5,7 @@
 
 use std::fmt::Write as _;
 
-use crate::initctl::{Entry, job_argument, rpn};
+use crate::initctl::{Entry, collapse, job_argument, rpn};
 use crate::model::Job;
 use crate::model::fnmatch::fnmatch;
 
@@ -62,6 +62,8 @@ pub struct DotOptions {
     pub cycle_jobs: Vec<String>,
     /// Jobs to draw dashed as unreachable from boot.
     pub unreachable_jobs: Vec<String>,
+    /// Whether each job's tooltip shows its conditions with their and/or structure.
+    pub conditions: bool,
 }
 
 /// An insertion-ordered set/map, as the Python dicts initctl2dot relies on.
@@ -263,7 +265,7 @@ pub fn render(jobs: &[&Job], options: &DotOptions) -> String {
     events(&mut w, &data, &restrict);
     jobs_section(&mut w, &data, &restrict);
     edges(&mut w, &data, &restrict);
-    highlights(&mut w, options);
+    highlights(&mut w, jobs, options);
     footer(&mut w, !options.restrict.is_empty());
     w.out
 }
@@ -406,20 +408,42 @@ fn edges(w: &mut Writer, data: &Data, restrict: &[&str]) {
     }
 }
 
-fn highlights(w: &mut Writer, options: &DotOptions) {
-    let marks = [
-        (
-            &options.cycle_jobs,
-            "color=\"red\", penwidth=3, tooltip=\"in a start/stop deadlock cycle\"",
-        ),
-        (
-            &options.unreachable_jobs,
-            "style=\"filled,dashed\", tooltip=\"never started from boot\"",
-        ),
-    ];
-    for (jobs, attributes) in marks {
-        for job in jobs.iter().filter(|j| w.drawn.contains(*j)) {
-            let _ = writeln!(w.out, "  {} [{attributes}];", job_node(job));
+/// Re-states drawn jobs with what initctl2dot cannot show: deadlock cycles (red outline),
+/// unreachable jobs (dashed), and with `conditions`, the `start on` / `stop on` with their
+/// and/or structure as the tooltip.
+fn highlights(w: &mut Writer, jobs: &[&Job], options: &DotOptions) {
+    for job in jobs {
+        let name = text(&job.name);
+        if !w.drawn.contains(&name) {
+            continue;
+        }
+        let mut attributes = Vec::new();
+        let mut notes = Vec::new();
+        if options.cycle_jobs.contains(&name) {
+            attributes.push("color=\"red\", penwidth=3".to_string());
+            notes.push("in a start/stop deadlock cycle".to_string());
+        }
+        if options.unreachable_jobs.contains(&name) {
+            attributes.push("style=\"filled,dashed\"".to_string());
+            notes.push("never started from boot".to_string());
+        }
+        if options.conditions {
+            for (stanza, expr) in [("start on", &job.start_on), ("stop on", &job.stop_on)] {
+                if let Some(expr) = expr {
+                    notes.push(format!("{stanza} {}", text(&collapse(expr))));
+                }
+            }
+        }
+        if !notes.is_empty() {
+            let escaped: Vec<String> = notes
+                .iter()
+                .map(|n| n.replace('\\', "\\\\").replace('"', "\\\""))
+                .collect();
+            let tooltip = escaped.join("\\n");
+            attributes.push(format!("tooltip=\"{tooltip}\""));
+        }
+        if !attributes.is_empty() {
+            let _ = writeln!(w.out, "  {} [{}];", job_node(&name), attributes.join(", "));
         }
     }
 }

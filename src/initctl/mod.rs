@@ -9,6 +9,7 @@ mod show_config;
 pub use check_config::{
     CheckConfigOptions, JobReport, NameKind, Unknown, check_config, unknown_names,
 };
+pub(crate) use show_config::collapse;
 pub use show_config::show_config;
 
 use crate::model::{Bytes, EventExpr};

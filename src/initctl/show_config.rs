@@ -53,7 +53,7 @@ fn enumerate_events(out: &mut Vec<u8>, stanza: &[u8], expr: &EventExpr) {
 }
 
 /// The expression as one string: `(left and right)`, events with their arguments.
-fn collapse(expr: &EventExpr) -> Bytes {
+pub(crate) fn collapse(expr: &EventExpr) -> Bytes {
     let mut stack: Vec<Bytes> = Vec::new();
     for entry in rpn(expr) {
         match entry {
