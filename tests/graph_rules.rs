@@ -1,6 +1,7 @@
 //! Cross-job (G) rule fixtures: every directory `tests/workspaces/graph/NAME/` is one conf
-//! directory (profile `ubuntu`, or the one named in its `PROFILE` file), and
-//! `tests/workspaces/graph/NAME.expected` holds the findings. `UPDATE_EXPECT=1` rewrites them.
+//! directory, and `tests/workspaces/graph/NAME.expected` holds the findings (`UPDATE_EXPECT=1`
+//! rewrites them). An `OPTIONS` file in the directory may change the defaults, one per line:
+//! `profile NAME`, `strict-or`, `ignore EVENT`.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -22,11 +23,16 @@ fn fixture_dirs() -> Vec<PathBuf> {
 }
 
 fn describe(dir: &Path) -> String {
-    let profile = std::fs::read_to_string(dir.join("PROFILE")).unwrap_or_else(|_| "ubuntu".into());
-    let options = GraphOptions {
-        profile: Profile::named(profile.trim()).expect("known profile"),
-        ..GraphOptions::default()
-    };
+    let mut options = GraphOptions::default();
+    let settings = std::fs::read_to_string(dir.join("OPTIONS")).unwrap_or_default();
+    for line in settings.lines() {
+        match line.split_once(' ') {
+            Some(("profile", name)) => options.profile = Profile::named(name).expect("a profile"),
+            Some(("ignore", event)) => options.ignored_events.push(event.as_bytes().to_vec()),
+            _ if line == "strict-or" => options.strict_or = true,
+            _ => panic!("unknown OPTIONS line {line:?}"),
+        }
+    }
     let workspace = Workspace::load(&[dir.to_path_buf()]);
     let mut findings = rules::check_workspace(&workspace, &options);
     findings.sort_by_key(|f| (f.path.clone(), f.diagnostic.range.start()));

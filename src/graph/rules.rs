@@ -28,6 +28,10 @@ pub struct GraphOptions {
     pub profile: Profile,
     /// `initctl emit` calls found in scripts.
     pub script_emits: Vec<ScriptEmit>,
+    /// check-config's `-w`: an unknown name on either side of an `or` is reported too.
+    pub strict_or: bool,
+    /// check-config's `-i`: event names to accept (exact names).
+    pub ignored_events: Vec<Bytes>,
 }
 
 impl Default for GraphOptions {
@@ -35,6 +39,8 @@ impl Default for GraphOptions {
         GraphOptions {
             profile: Profile::named("ubuntu").unwrap_or_default(),
             script_emits: Vec::new(),
+            strict_or: false,
+            ignored_events: Vec::new(),
         }
     }
 }
@@ -146,7 +152,7 @@ pub fn check_workspace(workspace: &Workspace, options: &GraphOptions) -> Vec<Fin
         event_names,
         job_names,
     };
-    let mut findings = unknown_names(&mut ctx, &jobs);
+    let mut findings = unknown_names(&mut ctx, &jobs, options);
     findings.extend(deadlocks(&ctx, &analysis::deadlocks(&ctx.graph)));
     findings.extend(unreachable(&ctx));
     findings.extend(stop_never_fires(&ctx));
@@ -156,12 +162,13 @@ pub fn check_workspace(workspace: &Workspace, options: &GraphOptions) -> Vec<Fin
 }
 
 /// G0001 / G0002: check-config's unknown names, with the profile's events known.
-fn unknown_names(ctx: &mut Context, jobs: &[&Job]) -> Vec<Finding> {
+fn unknown_names(ctx: &mut Context, jobs: &[&Job], graph_options: &GraphOptions) -> Vec<Finding> {
     let mut options = CheckConfigOptions {
+        warn: graph_options.strict_or,
+        ignored_events: graph_options.ignored_events.clone(),
         user_mode: true,
         outside_events: ctx.graph.profile.events.clone(),
         outside_jobs: ctx.graph.profile.jobs.clone(),
-        ..CheckConfigOptions::default()
     };
     options
         .outside_events
