@@ -158,7 +158,30 @@ pub fn check_workspace(workspace: &Workspace, options: &GraphOptions) -> Vec<Fin
     findings.extend(stop_never_fires(&ctx));
     findings.extend(job_event_pitfalls(&ctx));
     findings.extend(emits_usage(&ctx));
+    for finding in &mut findings {
+        local_labels(finding);
+    }
     findings
+}
+
+/// Places in the finding's own file become ordinary labels (renderers show those); the primary
+/// span is not repeated.
+fn local_labels(finding: &mut Finding) {
+    let d = &mut finding.diagnostic;
+    let (local, other): (Vec<Related>, Vec<Related>) = std::mem::take(&mut d.related)
+        .into_iter()
+        .partition(|r| r.path == finding.path);
+    d.related = other;
+    for r in local {
+        if r.range == d.range {
+            d.label.get_or_insert(r.message);
+        } else {
+            d.labels.push(crate::check::Label {
+                range: r.range,
+                message: r.message,
+            });
+        }
+    }
 }
 
 /// G0001 / G0002: check-config's unknown names, with the profile's events known.
@@ -347,8 +370,6 @@ fn deadlocks(ctx: &Context, found: &[Deadlock]) -> Vec<Finding> {
         else {
             continue;
         };
-        finding.diagnostic.label =
-            Some("holds this event until the rest of the condition fires".into());
         finding.diagnostic.help = Some(format!("the cycle: {}", cycle.join("; ")));
         finding.diagnostic.related = related;
         findings.push(finding);
