@@ -61,7 +61,16 @@ fn an_edit_reanalyses_one_file() {
     let mut workspace = Workspace::load(&[root().join("high"), root().join("low")]);
     let db = root().join("low/db.conf");
     let apache_before = workspace.job(b"net/apache").unwrap().job.clone();
+    let apache = root().join("low/net/apache.conf");
+    let text_of = |w: &Workspace, p: &Path| w.file(p).unwrap().analysis.source.text.as_ptr();
+    let apache_text = text_of(&workspace, &apache);
     assert!(workspace.update_file(&db, b"start on started apache\nexec /bin/db\n"));
+    // The other files keep their analysis: the very same decoded text, not a re-analysis.
+    assert_eq!(text_of(&workspace, &apache), apache_text);
+    assert_eq!(
+        workspace.file(&db).unwrap().analysis.source.text,
+        "start on started apache\nexec /bin/db\n"
+    );
     // The override `high/db.override` (`manual`) still applies to the edited job.
     let job = &workspace.job(b"db").unwrap().job;
     assert_eq!(job.start_on, None);
