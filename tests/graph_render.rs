@@ -2,20 +2,11 @@
 //! recorded `initctl2dot` (highlights only re-state nodes), and Graphviz's `dot` renders the file
 //! to SVG without an error.
 
-use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+mod common;
 
-fn workspaces() -> Option<Vec<PathBuf>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle/workspaces");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(root)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("jobs").is_dir())
-        .collect();
-    found.sort();
-    Some(found)
-}
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Stdio};
 
 fn ours(ws: &Path, restrict: Option<&str>) -> String {
     let mut command = Command::new(env!("CARGO_BIN_EXE_upstart-lint"));
@@ -53,7 +44,7 @@ fn nodes_and_edges(dot: &str) -> (BTreeSet<String>, BTreeSet<String>) {
 
 #[test]
 fn node_and_edge_sets_equal_initctl2dot() {
-    let Some(workspaces) = workspaces() else {
+    let Some(workspaces) = common::oracle_workspaces() else {
         println!("skipped: ../shared/oracle/workspaces not present");
         return;
     };
@@ -87,7 +78,7 @@ fn node_and_edge_sets_equal_initctl2dot() {
 
 #[test]
 fn graphviz_renders_every_workspace() {
-    let Some(workspaces) = workspaces() else {
+    let Some(workspaces) = common::oracle_workspaces() else {
         println!("skipped: ../shared/oracle/workspaces not present");
         return;
     };

@@ -61,20 +61,19 @@ fn describe(dir: &Path) -> String {
         if let Some(label) = &d.label {
             let _ = writeln!(out, "    label: {label}");
         }
-        for l in &d.labels {
+        let labels = d
+            .labels
+            .iter()
+            .map(|l| ("label", &f.path, l.range, &l.message));
+        let related = d
+            .related
+            .iter()
+            .map(|r| ("related", &r.path, r.range, &r.message));
+        for (kind, path, range, message) in labels.chain(related) {
             let _ = writeln!(
                 out,
-                "    label {}: {}",
-                position(&f.path, l.range.start()),
-                l.message
-            );
-        }
-        for r in &d.related {
-            let _ = writeln!(
-                out,
-                "    related {}: {}",
-                position(&r.path, r.range.start()),
-                r.message
+                "    {kind} {}: {message}",
+                position(path, range.start())
             );
         }
         if let Some(help) = &d.help {
@@ -126,21 +125,8 @@ fn every_graph_fix_resolves_its_finding() {
             let Some(fix) = &finding.diagnostic.fix else {
                 continue;
             };
-            let mut text = workspace
-                .file(&finding.path)
-                .expect("file")
-                .analysis
-                .source
-                .text
-                .clone();
-            let mut edits = fix.edits.clone();
-            edits.sort_by_key(|e| std::cmp::Reverse(e.range.start()));
-            for edit in edits {
-                text.replace_range(
-                    std::ops::Range::<usize>::from(edit.range),
-                    &edit.replacement,
-                );
-            }
+            let file = workspace.file(&finding.path).expect("file");
+            let text = fix.apply(&file.analysis.source.text);
             let mut fixed = Workspace::load(std::slice::from_ref(&dir));
             assert!(fixed.update_file(&finding.path, text.as_bytes()));
             let again = rules::check_workspace(&fixed, &options);

@@ -3,23 +3,14 @@
 //! workspace in `../shared/oracle/workspaces` (see its README). Every recording's order is stable
 //! there, so outputs are compared byte for byte. Prints a score per kind of output.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use upstart_lint::graph::dot::{self, DotOptions};
 use upstart_lint::initctl::{self, CheckConfigOptions};
 use upstart_lint::workspace::Workspace;
-
-fn workspaces() -> Option<Vec<PathBuf>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle/workspaces");
-    let mut found: Vec<PathBuf> = std::fs::read_dir(&root)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.join("jobs").is_dir())
-        .collect();
-    found.sort();
-    Some(found)
-}
 
 /// A recording without its trailing `# exit N` line, and N.
 fn recording(path: &Path) -> (Vec<u8>, Option<i32>) {
@@ -111,7 +102,7 @@ fn load_errors(ws: &Path, workspace: &Workspace) -> Vec<u8> {
 
 #[test]
 fn initctl_views_match_recordings() {
-    let Some(workspaces) = workspaces() else {
+    let Some(workspaces) = common::oracle_workspaces() else {
         println!("skipped: ../shared/oracle/workspaces not present");
         return;
     };

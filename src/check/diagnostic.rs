@@ -58,6 +58,20 @@ pub struct Fix {
 }
 
 impl Fix {
+    /// `text` with the fix's edits applied (edits outside `text` are left out).
+    pub fn apply(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        let mut edits: Vec<&Edit> = self.edits.iter().collect();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start()));
+        for edit in edits {
+            let range = std::ops::Range::<usize>::from(edit.range);
+            if out.get(range.clone()).is_some() {
+                out.replace_range(range, &edit.replacement);
+            }
+        }
+        out
+    }
+
     /// A fix that replaces one range.
     pub fn replace(
         range: TextRange,
