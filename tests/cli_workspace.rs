@@ -51,6 +51,19 @@ fn graph_exports_match_snapshots() {
             "{job}"
         );
     }
+    // `consumer` waits for an event only it emits; declared as coming from outside, it starts.
+    let emits = "tests/workspaces/graph/emits";
+    let (_, json, _) = run(&["graph", emits, "--format", "json"]);
+    assert!(json.contains("\"reachable\": false"), "{json}");
+    let (_, json, _) = run(&[
+        "graph",
+        emits,
+        "--format",
+        "json",
+        "--outside-event",
+        "consumer-*",
+    ]);
+    assert!(!json.contains("\"reachable\": false"), "{json}");
     let (status, _, err) = run(&["graph", dir, "-r", "nosuchjob"]);
     assert_eq!(
         (status, err.trim()),

@@ -35,6 +35,10 @@ pub struct GraphArgs {
     /// Where outside events come from: upstart, ubuntu or chromeos.
     #[arg(long, default_value = "ubuntu")]
     profile: String,
+    /// An event (or glob) that comes from outside the job set, besides the profile's
+    /// (repeatable).
+    #[arg(long = "outside-event", value_name = "EVENT")]
+    outside_events: Vec<String>,
     /// Colour of `emits` edges.
     #[arg(long)]
     color_emits: Option<String>,
@@ -88,7 +92,7 @@ impl GraphArgs {
 
 /// Prints the graph.
 pub fn run(args: &GraphArgs) -> i32 {
-    let Some(profile) = Profile::named(&args.profile) else {
+    let Some(mut profile) = Profile::named(&args.profile) else {
         eprintln!(
             "upstart-lint: unknown profile `{}` (known: {})",
             args.profile,
@@ -96,6 +100,7 @@ pub fn run(args: &GraphArgs) -> i32 {
         );
         return super::EXIT_TROUBLE;
     };
+    profile.extend(args.outside_events.iter().map(|e| e.as_bytes().to_vec()));
     let dir = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
     if !dir.is_dir() {
         eprintln!("upstart-lint: {}: not a directory", dir.display());

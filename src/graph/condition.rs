@@ -82,19 +82,6 @@ impl Condition {
             }
         }
     }
-
-    /// Whether `leaf` is under an `and`: the condition then needs more than that one event.
-    pub fn leaf_needs_more(&self, leaf: usize) -> bool {
-        match self {
-            Condition::Event(_) => false,
-            Condition::All(l, r) => l.contains(leaf) || r.contains(leaf),
-            Condition::Any(l, r) => l.leaf_needs_more(leaf) || r.leaf_needs_more(leaf),
-        }
-    }
-
-    fn contains(&self, leaf: usize) -> bool {
-        self.operands().iter().any(|o| o.leaf == leaf)
-    }
 }
 
 /// Deep enough for any real job; deeper expressions are cut (the model never panics on input).

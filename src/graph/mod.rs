@@ -15,6 +15,8 @@ use std::collections::{BTreeSet, HashMap};
 pub use condition::{Condition, Operand};
 pub use profile::Profile;
 
+pub use crate::initctl::is_job_event;
+
 use crate::model::fnmatch::fnmatch;
 use crate::model::{Bytes, Job};
 
@@ -100,11 +102,6 @@ pub struct EventGraph<'w> {
     /// `initctl emit` calls in scripts, by job index.
     pub script_emits: Vec<(usize, Bytes)>,
     index: HashMap<&'w [u8], usize>,
-}
-
-/// Whether `event` is one of the four job events init emits for every job.
-pub fn is_job_event(event: &[u8]) -> bool {
-    matches!(event, b"starting" | b"started" | b"stopping" | b"stopped")
 }
 
 impl<'w> EventGraph<'w> {

@@ -52,8 +52,9 @@ pub(crate) fn rpn(expr: &EventExpr) -> Vec<Entry<'_>> {
     out
 }
 
-/// Whether `event` is one of the four job events, whose first argument names a job.
-fn is_job_event(event: &[u8]) -> bool {
+/// Whether `event` is one of the four job events init emits for every job; their first
+/// argument names a job.
+pub fn is_job_event(event: &[u8]) -> bool {
     matches!(event, b"starting" | b"started" | b"stopping" | b"stopped")
 }
 

@@ -112,11 +112,6 @@ impl Workspace {
         workspace
     }
 
-    /// The conf directories, highest priority first.
-    pub fn sources(&self) -> &[PathBuf] {
-        &self.sources
-    }
-
     /// The jobs init would hold, in load order.
     pub fn jobs(&self) -> &[LoadedJob] {
         &self.jobs
