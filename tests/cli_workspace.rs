@@ -141,6 +141,9 @@ fn check_runs_graph_rules_for_directories_only() {
         !out.contains("app.conf"),
         "only the files checked get findings: {out}"
     );
+    // The same directory given twice is one job set: each finding once.
+    let (_, out, _) = run(&["check", dir, "--workspace", dir, "--format", "concise"]);
+    assert_eq!(out.matches("app.conf:1:10: G0001").count(), 1, "{out}");
     let (status, _, err) = run(&["check", dir, "--profile", "nosuch"]);
     assert_eq!(
         (status, err.trim()),

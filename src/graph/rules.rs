@@ -583,7 +583,8 @@ pub fn add_to_run(run: &mut CheckRun, dirs: &[PathBuf], options: &GraphOptions) 
         .enumerate()
         .map(|(i, f)| (key(&f.path), i))
         .collect();
-    for dir in dirs {
+    let mut seen = BTreeSet::new();
+    for dir in dirs.iter().filter(|d| seen.insert(key(d))) {
         let workspace = Workspace::load(std::slice::from_ref(dir));
         for finding in check_workspace(&workspace, options) {
             if let Some(&i) = files.get(&key(&finding.path)) {
