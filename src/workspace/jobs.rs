@@ -2,7 +2,7 @@
 //! shadowed by earlier directories, rejected files skipped (spec §4). Each file's analysis is
 //! kept, so an edit re-analyses one file and re-merges the (cheap) job list.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{Problem, discover, is_job_file_name};
@@ -108,7 +108,7 @@ impl Workspace {
                 }
             }
         }
-        workspace.relink();
+        workspace.relink(None);
         workspace
     }
 
@@ -158,8 +158,8 @@ impl Workspace {
         let Some((source, name)) = self.locate(path) else {
             return false;
         };
-        self.insert(source, path.to_path_buf(), name, bytes);
-        self.relink();
+        self.insert(source, path.to_path_buf(), name.clone(), bytes);
+        self.relink(Some(&name));
         true
     }
 
@@ -168,12 +168,14 @@ impl Workspace {
         let removed = self
             .by_path
             .remove(path)
-            .and_then(|key| self.files.remove(&key))
-            .is_some();
-        if removed {
-            self.relink();
+            .and_then(|key| self.files.remove(&key));
+        match removed {
+            Some(file) => {
+                self.relink(Some(&file.name));
+                true
+            }
+            None => false,
         }
-        removed
     }
 
     fn locate(&self, path: &Path) -> Option<(usize, Bytes)> {
@@ -220,8 +222,13 @@ impl Workspace {
 
     /// Rebuilds the job list from the analysed files: the first loadable `.conf` of a name wins,
     /// and its override is the first regular `NAME.override` in a source up to its own.
-    fn relink(&mut self) {
-        self.jobs.clear();
+    ///
+    /// With `changed`, only jobs of that name are merged again; the others are kept as they were.
+    fn relink(&mut self, changed: Option<&[u8]>) {
+        let mut previous: HashMap<PathBuf, LoadedJob> = std::mem::take(&mut self.jobs)
+            .into_iter()
+            .map(|j| (j.conf.clone(), j))
+            .collect();
         self.skipped.clone_from(&self.dangling);
         let mut overrides: HashMap<&[u8], Vec<&WorkspaceFile>> = HashMap::new();
         for file in self.files.values() {
@@ -230,7 +237,7 @@ impl Workspace {
             }
         }
         let mut taken: HashMap<Bytes, PathBuf> = HashMap::new();
-        let mut used_overrides = Vec::new();
+        let mut used_overrides = HashSet::new();
         for file in self.files.values().filter(|f| f.kind == FileKind::Conf) {
             if let Some(error) = file.analysis.upstart_error() {
                 let message = error.upstart.as_ref().map_or("rejected", |u| u.message);
@@ -254,19 +261,31 @@ impl Workspace {
                 continue;
             }
             taken.insert(file.name.clone(), file.path.clone());
-            let mut job = file.analysis.job.clone();
             let override_file = overrides.get(file.name.as_slice()).and_then(|candidates| {
                 candidates
                     .iter()
                     .find(|o| o.source <= file.source && !o.symlink)
             });
-            if let Some(o) = override_file {
-                check::merge_override(&mut job, &o.analysis);
-                used_overrides.push(o.path.clone());
+            let override_path = override_file.map(|o| o.path.clone());
+            if let Some(path) = &override_path {
+                used_overrides.insert(path.clone());
             }
+            let kept = previous.remove(&file.path).filter(|old| {
+                changed.is_some_and(|c| c != file.name) && old.override_file == override_path
+            });
+            let job = match kept {
+                Some(old) => old.job,
+                None => {
+                    let mut job = file.analysis.job.clone();
+                    if let Some(o) = override_file {
+                        check::merge_override(&mut job, &o.analysis);
+                    }
+                    job
+                }
+            };
             self.jobs.push(LoadedJob {
                 conf: file.path.clone(),
-                override_file: override_file.map(|o| o.path.clone()),
+                override_file: override_path,
                 source: file.source,
                 job,
             });
