@@ -292,10 +292,13 @@ rules! {
          `stopped X` (add `RESULT=ok` to skip failures).\n\nExample:\n    start on started \
          migrate-db\n\nFix:\n    start on stopped migrate-db RESULT=ok";
     STOPPING_RESPAWN = "G0007" "stopping-respawn" Warning
-        "`stop on stopping X` where X respawns."
+        "`stop on stopping X` where X respawns, and nothing starts the job again."
         "Every time X dies and is respawned, init emits `stopping X` (with `RESULT=ok`, runtime \
-         spec S27), so this job is stopped along with it on every crash, and started again only \
-         if its `start on` sees X start again.";
+         spec S27), so this job is stopped along with it on every crash. The documented pair \
+         `start on started X` / `stop on stopping X` brings it back when X is up again; without \
+         a `start on` that sees X start, it stays down after X's first respawn.\n\n\
+         Example:\n    start on runlevel [2345]\n    stop on stopping daemon\n\n\
+         Fix:\n    start on started daemon\n    stop on stopping daemon";
     EVENT_NEVER_CONSUMED = "G0008" "event-never-consumed" Info
         "A job declares `emits E`, and no job of the directory waits for E."
         "Harmless, but either the declaration is stale or the consumer is spelt differently \

@@ -503,12 +503,12 @@ fn job_event_pitfalls(ctx: &Context) -> Vec<Finding> {
                 ),
                 format!("to run after it has finished, use `stopped {name}`"),
             ),
-            (Stanza::Stop, b"stopping") if target.respawn => (
+            (Stanza::Stop, b"stopping") if target.respawn && !restarted_with(ctx, i, other) => (
                 &STOPPING_RESPAWN,
                 format!(
-                    "`{name}` respawns: each respawn emits `stopping {name}` and stops this job too"
+                    "`{name}` respawns: each respawn emits `stopping {name}`, which stops this job, and its `start on` does not start it again"
                 ),
-                "stop on something that marks the end of the service, e.g. a runlevel".to_string(),
+                format!("also start on `started {name}`, so that it comes back with it"),
             ),
             _ => continue,
         };
@@ -537,6 +537,17 @@ fn job_event_pitfalls(ctx: &Context) -> Vec<Finding> {
         findings.push(finding);
     }
     findings
+}
+
+/// Whether job `i`'s `start on` starts it again when `other` starts (the documented pair
+/// `start on started X` / `stop on stopping X`, which follows X through respawns).
+fn restarted_with(ctx: &Context, i: usize, other: usize) -> bool {
+    ctx.graph.jobs[i].start.as_ref().is_some_and(|c| {
+        c.operands().iter().any(|o| {
+            matches!(o.event.as_slice(), b"starting" | b"started")
+                && ctx.graph.operand_job(o) == Some(other)
+        })
+    })
 }
 
 /// G0008 / G0009: declared events nothing waits for, and globs that match nothing.
