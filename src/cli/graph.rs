@@ -29,7 +29,7 @@ pub struct GraphArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "dot")]
     format: GraphFormat,
-    /// Only these jobs and what they connect to (comma-separated), as `initctl2dot -r`.
+    /// DOT: only these jobs and what they connect to (comma-separated), as `initctl2dot -r`.
     #[arg(short = 'r', long = "restrict-to-jobs", value_name = "JOBS")]
     restrict: Option<String>,
     /// Where outside events come from: upstart, ubuntu or chromeos.
