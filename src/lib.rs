@@ -3,6 +3,8 @@
 pub mod check;
 pub mod cli;
 pub mod format;
+pub mod graph;
+pub mod initctl;
 pub mod model;
 pub mod render;
 pub mod source;

@@ -8,7 +8,7 @@ pub mod rules;
 pub mod shell;
 pub mod suppression;
 
-pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity, UpstartError};
+pub use diagnostic::{Diagnostic, Edit, Fix, Label, Related, Severity, UpstartError};
 
 use crate::model::version::UpstartVersion;
 use crate::model::{self, Job};
@@ -159,7 +159,7 @@ pub fn apply_override_with(
         .upstart_error()
         .map(|d| line_start(&analysis.source.text, d.order_key()));
     let conf_job = conf.job.clone();
-    model::lower_into(&mut conf.job, &analysis.tree, stop_before);
+    merge_override(&mut conf.job, &analysis);
     analysis
         .diagnostics
         .extend(rules::overrides::check(&analysis, &conf_job, stop_before));
@@ -176,6 +176,15 @@ pub fn apply_override_with(
         conf.diagnostics.sort_by_cached_key(Diagnostic::order_key);
     }
     analysis
+}
+
+/// Applies an already analysed `.override` to `job` (see [`apply_override`]); a workspace keeps
+/// each file's analysis, so re-merging after an edit does not parse the override again.
+pub fn merge_override(job: &mut Job, override_analysis: &Analysis) {
+    let stop_before = override_analysis
+        .upstart_error()
+        .map(|d| line_start(&override_analysis.source.text, d.order_key()));
+    model::lower_into(job, &override_analysis.tree, stop_before);
 }
 
 /// The start of the line holding `offset`: stanzas from the error's line on are not applied.

@@ -439,6 +439,66 @@ rules! {
          cannot be suppressed: Upstart rejects the file whatever the comment says.\n\n\
          Example:\n    expect fork  # upstart-lint: disable=W101\n\nFix:\n    expect fork  \
          # upstart-lint: disable=W0101";
+
+    // Cross-job rules (the event graph of a whole directory, `src/graph/rules.rs`).
+    UNKNOWN_EVENT = "G0001" "unknown-event" Warning
+        "`start on` / `stop on` waits for an event that nothing emits."
+        "An event is known when a job of the directory declares it with `emits` (globs count), \
+         when init emits it itself (`startup`, `control-alt-delete`, the job events, …), or when \
+         the platform profile says it comes from outside (`ubuntu`: mountall's `filesystem`, \
+         ifupdown's `net-device-up`, `runlevel` from telinit, …). Otherwise the condition waits \
+         for ever. The check follows `initctl check-config`: an unknown event on one side of an \
+         `or` is reported only when the whole condition cannot fire. Near misses get a \
+         suggestion.\n\nExample:\n    start on local-filesystem\n\nFix:\n    start on local-filesystems";
+    UNKNOWN_JOB = "G0002" "unknown-job" Warning
+        "`starting` / `started` / `stopping` / `stopped` names a job that does not exist."
+        "Job names are paths below the conf directory without `.conf` (`net/apache`), never \
+         resolved relative to the job's own subdirectory. A condition on a job that is not \
+         loaded never fires. Names starting with `$` are instance variables and are accepted.\n\n\
+         Example:\n    start on started mysqld\n\nFix:\n    start on started mysql";
+    START_STOP_DEADLOCK = "G0003" "start-stop-deadlock" Error
+        "Jobs wait for each other through `starting` / `stopping` and `started` / `stopped`."
+        "`starting X` and `stopping X` block X until every job they start or stop has settled, \
+         and until every half-matched `and` holding them has fired (runtime spec §1.8). When \
+         the job holding X's event also needs a job that itself waits for X to finish, none of \
+         them ever moves: X hangs in `start/starting` (or `stop/stopping`) for good. A cycle of \
+         `starting` hooks alone does not deadlock (init ignores a match for a job already \
+         starting), so only cycles that also wait for a `started` / `stopped` are reported.\n\n\
+         Example:\n    # web.conf:   start on runlevel [2345]\n    # db.conf:    start on starting web and started cache\n    # cache.conf: start on started web\n\n\
+         Fix: break the cycle, e.g. `db.conf: start on started cache`.";
+    UNREACHABLE_JOB = "G0004" "unreachable-job" Warning
+        "No chain of events from boot ever starts the job."
+        "Starting from `startup` and the events of the platform profile, a job becomes \
+         startable when its `start on` can fire with the events available so far, and then adds \
+         its own (`emits`, its job events). A job that is never reached waits for events that \
+         only unreachable jobs produce (or for jobs that never start). Jobs without `start on` \
+         are assumed to be started by hand.\n\nExample:\n    start on started a   # and a: start on started b, b: start on started a";
+    STOP_ON_NEVER_FIRES = "G0005" "stop-on-never-fires" Warning
+        "The job starts, but its `stop on` can never fire."
+        "The job is reachable from boot, but its `stop on` waits for events that no reachable \
+         job or outside emitter produces, so it runs until shutdown kills it.";
+    STARTED_TASK = "G0006" "started-task" Warning
+        "`start on started X` where X is a task."
+        "A task's `started` event is emitted when its main process begins, not when the task \
+         has done its work (spec §6.3). To run after the task has finished, wait for \
+         `stopped X` (add `RESULT=ok` to skip failures).\n\nExample:\n    start on started \
+         migrate-db\n\nFix:\n    start on stopped migrate-db RESULT=ok";
+    STOPPING_RESPAWN = "G0007" "stopping-respawn" Warning
+        "`stop on stopping X` where X respawns, and nothing starts the job again."
+        "Every time X dies and is respawned, init emits `stopping X` (with `RESULT=ok`, runtime \
+         spec S27), so this job is stopped along with it on every crash. The documented pair \
+         `start on started X` / `stop on stopping X` brings it back when X is up again; without \
+         a `start on` that sees X start, it stays down after X's first respawn.\n\n\
+         Example:\n    start on runlevel [2345]\n    stop on stopping daemon\n\n\
+         Fix:\n    start on started daemon\n    stop on stopping daemon";
+    EVENT_NEVER_CONSUMED = "G0008" "event-never-consumed" Info
+        "A job declares `emits E`, and no job of the directory waits for E."
+        "Harmless, but either the declaration is stale or the consumer is spelt differently \
+         (compare the names), or lives elsewhere.";
+    EMITS_MATCHES_NOTHING = "G0009" "emits-matches-nothing" Info
+        "An `emits` glob matches no event any job waits for."
+        "`emits` globs (`*-device-added`) declare a family of events; none of the events the \
+         directory's conditions name matches this one.";
 }
 
 /// Finds a rule by code (`E0001`) or name (`unknown-stanza`).

@@ -12,7 +12,7 @@
 use rowan::{NodeOrToken, TextRange, TextSize};
 
 use crate::check::Diagnostic;
-use crate::check::registry::{self, Rule};
+use crate::check::registry::{self, Family, Rule};
 use crate::syntax::{SyntaxKind, SyntaxNode, SyntaxToken};
 
 /// What every suppression comment starts with, after the `#`.
@@ -45,12 +45,7 @@ pub fn apply(root: &SyntaxNode, text: &str, diagnostics: Vec<Diagnostic>) -> Vec
         return diagnostics;
     }
     let mut problems = Vec::new();
-    let suppressions: Vec<Suppression> = root
-        .descendants_with_tokens()
-        .filter_map(NodeOrToken::into_token)
-        .filter(|token| token.kind() == SyntaxKind::COMMENT)
-        .filter_map(|comment| read(root, &comment, &mut problems))
-        .collect();
+    let suppressions = read_all(root, &mut problems);
     if suppressions.is_empty() && problems.is_empty() {
         return diagnostics;
     }
@@ -71,7 +66,9 @@ pub fn apply(root: &SyntaxNode, text: &str, diagnostics: Vec<Diagnostic>) -> Vec
         .collect();
     for (index, suppression) in suppressions.iter().enumerate() {
         for (code_index, (range, rule)) in suppression.codes.iter().enumerate() {
-            if !used.contains(&(index, code_index)) {
+            // Cross-job findings are added later, and only when a whole directory is checked:
+            // their suppressions are not judged here.
+            if !used.contains(&(index, code_index)) && rule.family() != Family::Graph {
                 let message = match suppression.scope {
                     Some(_) => format!("`{}` is suppressed here but has no finding", rule.code),
                     None => format!(
@@ -95,6 +92,28 @@ pub fn apply(root: &SyntaxNode, text: &str, diagnostics: Vec<Diagnostic>) -> Vec
     );
     kept.sort_by_cached_key(Diagnostic::order_key);
     kept
+}
+
+/// Drops the findings that suppression comments in `root` hide, and reports nothing else: for
+/// findings added after [`apply`] ran (the cross-job rules).
+pub fn hide(root: &SyntaxNode, text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if memchr::memmem::find(text.as_bytes(), MARKER.as_bytes()).is_none() {
+        return diagnostics;
+    }
+    let suppressions = read_all(root, &mut Vec::new());
+    diagnostics
+        .into_iter()
+        .filter(|d| !suppressions.iter().any(|s| s.covers(d)))
+        .collect()
+}
+
+/// Every suppression comment in `root`; what cannot be understood goes to `problems`.
+fn read_all(root: &SyntaxNode, problems: &mut Vec<Diagnostic>) -> Vec<Suppression> {
+    root.descendants_with_tokens()
+        .filter_map(NodeOrToken::into_token)
+        .filter(|token| token.kind() == SyntaxKind::COMMENT)
+        .filter_map(|comment| read(root, &comment, problems))
+        .collect()
 }
 
 /// Reads one comment; records a W0902 finding in `problems` for what it cannot understand.

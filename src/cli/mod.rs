@@ -5,6 +5,8 @@ mod checkconf;
 mod debug;
 mod docs;
 mod fmt;
+mod graph;
+mod initctl;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -53,6 +55,12 @@ enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// The job/event graph of a directory (DOT as initctl2dot draws it, JSON, or Mermaid).
+    Graph(Box<graph::GraphArgs>),
+    /// What `initctl show-config` prints, from the files (no init needed).
+    ShowConfig(initctl::ShowConfigArgs),
+    /// What `initctl check-config` prints, from the files (no init needed).
+    CheckConfig(initctl::CheckConfigArgs),
     /// Developer views of the parser and the model.
     #[command(subcommand)]
     Debug(debug::DebugCommand),
@@ -100,6 +108,9 @@ pub fn main() -> i32 {
         Command::Completions { shell } => docs::print_completions(shell),
         Command::Man => docs::print_man_page(),
         Command::Debug(command) => debug::run(&command),
+        Command::Graph(args) => graph::run(&args),
+        Command::ShowConfig(args) => initctl::show_config(&args),
+        Command::CheckConfig(args) => initctl::check_config(&args),
     }
 }
 

@@ -3,7 +3,9 @@
 pub mod baseline;
 mod discover;
 pub mod identity;
+mod jobs;
 pub mod settings;
+pub mod sources;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use discover::{JobFile, discover};
+pub use jobs::{FileKind, LoadedJob, Skipped, Workspace, WorkspaceFile};
 pub use settings::ConfigSource;
 
 use crate::check::config::{ConfigError, Overrides, Settings};

@@ -2,6 +2,7 @@
 
 mod baseline;
 mod fix;
+mod graph;
 mod input;
 mod output;
 mod settings;
@@ -23,12 +24,14 @@ pub struct CheckArgs {
     baseline: baseline::BaselineArgs,
     #[command(flatten)]
     fix: fix::FixArgs,
+    #[command(flatten)]
+    graph: graph::GraphArgs,
 }
 
 /// Checks every path and prints the findings; returns the exit status.
 pub fn run(args: &CheckArgs) -> i32 {
     let options = args.settings.options(args.input.no_ignore);
-    let mut run = match args.input.check(&options) {
+    let mut run = match check_all(args, &options) {
         Ok(run) => run,
         Err(message) => {
             eprintln!("upstart-lint: {message}");
@@ -58,7 +61,7 @@ pub fn run(args: &CheckArgs) -> i32 {
                 if report.changed == 1 { "" } else { "s" }
             );
             // Report what is left, from the rewritten files.
-            run = match args.input.check(&options) {
+            run = match check_all(args, &options) {
                 Ok(run) => run,
                 Err(message) => {
                     eprintln!("upstart-lint: {message}");
@@ -96,4 +99,14 @@ pub fn run(args: &CheckArgs) -> i32 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// The per-file analysis of the input, then the cross-job rules over its directories.
+fn check_all(
+    args: &CheckArgs,
+    options: &crate::workspace::CheckOptions,
+) -> Result<crate::workspace::CheckRun, String> {
+    let mut run = args.input.check(options)?;
+    args.graph.apply(&mut run, args.input.paths())?;
+    Ok(run)
 }
