@@ -194,7 +194,9 @@ fn every_fix_resolves_its_finding() {
     for path in fixtures() {
         let bytes = std::fs::read(&path).unwrap();
         let options = fixture_options(&bytes);
-        let Ok(fixed) = fix::fix_file(&bytes, b"fixture", &options, fix::FixLevel::Unsafe) else {
+        let lint =
+            |bytes: &[u8]| check::lint(bytes, b"fixture", Role::Conf, &options, &RuleTable::all());
+        let Ok(fixed) = fix::fix_with(&bytes, lint, fix::FixLevel::Unsafe) else {
             continue;
         };
         let left: Vec<_> = fixed
