@@ -34,21 +34,13 @@ pub fn run(args: &CheckArgs) -> i32 {
         args.paths.clone()
     };
     let mut run = crate::workspace::check_paths(&paths);
-    let Some(profile) = crate::graph::Profile::named(&args.profile) else {
-        eprintln!("upstart-lint: unknown profile `{}`", args.profile);
+    let workspace = args.workspace.as_deref();
+    if let Err(message) =
+        crate::graph::rules::add_for_paths(&mut run, &paths, workspace, &args.profile)
+    {
+        eprintln!("upstart-lint: {message}");
         return super::EXIT_TROUBLE;
-    };
-    let dirs: Vec<PathBuf> = paths
-        .iter()
-        .filter(|p| p.is_dir())
-        .chain(args.workspace.as_ref())
-        .cloned()
-        .collect();
-    let options = crate::graph::rules::GraphOptions {
-        profile,
-        ..Default::default()
-    };
-    crate::graph::rules::add_to_run(&mut run, &dirs, &options);
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

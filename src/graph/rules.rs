@@ -583,6 +583,30 @@ fn emits_usage(ctx: &Context) -> Vec<Finding> {
     findings
 }
 
+/// `check`'s G rules: each directory among `paths`, and `workspace`, is one job set; outside
+/// events come from the profile called `profile`. Errs on an unknown profile.
+pub fn add_for_paths(
+    run: &mut CheckRun,
+    paths: &[PathBuf],
+    workspace: Option<&Path>,
+    profile: &str,
+) -> Result<(), String> {
+    let profile = Profile::named(profile).ok_or_else(|| format!("unknown profile `{profile}`"))?;
+    let dirs: Vec<PathBuf> = paths
+        .iter()
+        .map(PathBuf::as_path)
+        .filter(|p| p.is_dir())
+        .chain(workspace)
+        .map(Path::to_path_buf)
+        .collect();
+    let options = GraphOptions {
+        profile,
+        ..GraphOptions::default()
+    };
+    add_to_run(run, &dirs, &options);
+    Ok(())
+}
+
 /// Runs the `G` rules over each directory in `dirs` (as one conf directory each) and adds the
 /// findings to the files of `run` they belong to; findings in files `run` did not check are
 /// dropped.
