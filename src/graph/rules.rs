@@ -424,14 +424,29 @@ fn unreachable(ctx: &Context) -> Vec<Finding> {
             }
         }
         for o in &missing {
-            if let Some(other) = ctx.graph.operand_job(o)
-                && let Some(place) = ctx.places[other].start.as_ref().map(|s| &s.0)
-            {
-                finding.diagnostic.related.push(Related {
-                    path: place.path.clone(),
-                    range: place.range,
-                    message: format!("`{}` is never started either", ctx.name(other)),
-                });
+            // The jobs that would have produced it: the one named, or the event's emitters.
+            let (jobs, what): (Vec<usize>, _) = match ctx.graph.operand_job(o) {
+                Some(other) => (vec![other], "is never started either".to_string()),
+                None => (
+                    ctx.graph
+                        .emitters(&o.event)
+                        .into_iter()
+                        .filter_map(|e| match e {
+                            Emitter::Declared { job, .. } | Emitter::Script { job } => Some(job),
+                            Emitter::Outside { .. } => None,
+                        })
+                        .collect(),
+                    format!("emits `{}`, but is never started", text(&o.event)),
+                ),
+            };
+            for other in jobs {
+                if let Some(place) = ctx.places[other].start.as_ref().map(|s| &s.0) {
+                    finding.diagnostic.related.push(Related {
+                        path: place.path.clone(),
+                        range: place.range,
+                        message: format!("`{}` {what}", ctx.name(other)),
+                    });
+                }
             }
         }
         findings.push(finding);
