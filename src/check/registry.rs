@@ -248,7 +248,7 @@ rules! {
          waits, so X stays in `start/starting` until the other events arrive — the classic job \
          stuck in starting (spec §3.6).";
 
-    // Cross-job rules (the event graph of a whole directory, `src/graph/rules.rs`).
+    // Cross-job rules (the event graph of a whole directory, `src/graph/rules/`).
     UNKNOWN_EVENT = "G0001" "unknown-event" Warning
         "`start on` / `stop on` waits for an event that nothing emits."
         "An event is known when a job of the directory declares it with `emits` (globs count), \
