@@ -1,13 +1,14 @@
 //! Cross-job (G) rule fixtures: every directory `tests/workspaces/graph/NAME/` is one conf
 //! directory, and `tests/workspaces/graph/NAME.expected` holds the findings (`UPDATE_EXPECT=1`
 //! rewrites them). An `OPTIONS` file in the directory may change the defaults, one per line:
-//! `profile NAME`, `strict-or`, `ignore EVENT`.
+//! `profile NAME`, `strict-or`, `ignore EVENT`, `script-emit JOB EVENT` (what the shell analysis
+//! would report for an `initctl emit` in JOB's scripts).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use upstart_lint::graph::Profile;
 use upstart_lint::graph::rules::{self, GraphOptions};
+use upstart_lint::graph::{Profile, ScriptEmit};
 use upstart_lint::source::LineIndex;
 use upstart_lint::workspace::Workspace;
 
@@ -29,6 +30,13 @@ fn describe(dir: &Path) -> String {
         match line.split_once(' ') {
             Some(("profile", name)) => options.profile = Profile::named(name).expect("a profile"),
             Some(("ignore", event)) => options.ignored_events.push(event.as_bytes().to_vec()),
+            Some(("script-emit", rest)) => {
+                let (job, event) = rest.split_once(' ').expect("script-emit JOB EVENT");
+                options.script_emits.push(ScriptEmit {
+                    job: job.as_bytes().to_vec(),
+                    event: event.as_bytes().to_vec(),
+                });
+            }
             _ if line == "strict-or" => options.strict_or = true,
             _ => panic!("unknown OPTIONS line {line:?}"),
         }

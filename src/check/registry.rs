@@ -440,7 +440,7 @@ rules! {
          Example:\n    expect fork  # upstart-lint: disable=W101\n\nFix:\n    expect fork  \
          # upstart-lint: disable=W0101";
 
-    // Cross-job rules (the event graph of a whole directory, `src/graph/rules.rs`).
+    // Cross-job rules (the event graph of a whole directory, `src/graph/rules/`).
     UNKNOWN_EVENT = "G0001" "unknown-event" Warning
         "`start on` / `stop on` waits for an event that nothing emits."
         "An event is known when a job of the directory declares it with `emits` (globs count), \

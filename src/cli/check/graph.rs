@@ -4,8 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::graph::Profile;
-use crate::graph::rules::{GraphOptions, add_to_run};
+use crate::graph::rules::add_for_paths;
 use crate::workspace::CheckRun;
 
 /// Cross-job options.
@@ -24,19 +23,6 @@ pub struct GraphArgs {
 impl GraphArgs {
     /// Adds the G findings of every directory among `paths` (and `--workspace`) to `run`.
     pub fn apply(&self, run: &mut CheckRun, paths: &[PathBuf]) -> Result<(), String> {
-        let profile = Profile::named(&self.profile)
-            .ok_or_else(|| format!("unknown profile `{}`", self.profile))?;
-        let dirs: Vec<PathBuf> = paths
-            .iter()
-            .filter(|p| p.is_dir())
-            .chain(self.workspace.as_ref())
-            .cloned()
-            .collect();
-        let options = GraphOptions {
-            profile,
-            ..Default::default()
-        };
-        add_to_run(run, &dirs, &options);
-        Ok(())
+        add_for_paths(run, paths, self.workspace.as_deref(), &self.profile)
     }
 }
