@@ -247,6 +247,32 @@ rules! {
         "A matched event is held until the whole condition is true; for hook events the emitter \
          waits, so X stays in `start/starting` until the other events arrive — the classic job \
          stuck in starting (spec §3.6).";
+
+    // Embedded shell (src/check/shell/).
+    SHELL_SYNTAX_ERROR = "S0001" "shell-syntax-error" Error
+        "A script block or shell-run `exec` line is not valid `sh`."
+        "Upstart runs every script block, and every `exec` line holding a shell character \
+         (`~`!$^&*()=|\\{}[];\"'<>?`), with `/bin/sh -e` — dash on Debian and Ubuntu. The job \
+         file loads, but the process fails every time it starts. The block is checked with \
+         `dash -n` (or `sh -n`) after Upstart's indentation stripping, and the shell's line is \
+         mapped back into the job file.\n\nExample:\n    script\n        if [ -f /etc/default/x ]; then\n            . /etc/default/x\n    end script\n\n\
+         Fix:\n    script\n        if [ -f /etc/default/x ]; then\n            . /etc/default/x\n        fi\n    end script";
+    SHELLCHECK_ERROR = "S0101" "shellcheck-error" Error
+        "ShellCheck reports an error in a shell fragment."
+        "Findings of ShellCheck (when it is installed) at level `error`, run on each fragment as \
+         POSIX `sh` with the variables the job provides declared (its `env` and `export` keys, \
+         `instance` variables, `UPSTART_*`, `JOB`, `INSTANCE`, `RESULT`, `PROCESS`, \
+         `EXIT_STATUS`, `EXIT_SIGNAL` and the variables of its `start on` / `stop on` events). \
+         The message starts with ShellCheck's own code (`SC2086`); `# shellcheck disable=SC2086` \
+         inside a block works as in any script.";
+    SHELLCHECK_WARNING = "S0102" "shellcheck-warning" Warning
+        "ShellCheck reports a warning in a shell fragment."
+        "Findings of ShellCheck at level `warning`; see `shellcheck-error` for how fragments are \
+         checked. `# shellcheck disable=SCxxxx` inside a block silences one.";
+    SHELLCHECK_INFO = "S0103" "shellcheck-info" Info
+        "ShellCheck reports a suggestion (info or style) in a shell fragment."
+        "Findings of ShellCheck at levels `info` and `style`, such as SC2086 (unquoted expansion); \
+         see `shellcheck-error` for how fragments are checked.";
 }
 
 /// Finds a rule by code (`E0001`) or name (`unknown-stanza`).

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::Args;
 
 use super::ColorChoice;
+use crate::check::shell::{self, ShellTools, shellcheck::Dialect};
 
 /// Arguments of `check`.
 #[derive(Debug, Args)]
@@ -17,6 +18,15 @@ pub struct CheckArgs {
     /// When to use colour in human output.
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
+    /// The ShellCheck program to run on shell fragments (default: `shellcheck` on PATH).
+    #[arg(long, value_name = "PATH", conflicts_with = "no_shellcheck")]
+    shellcheck: Option<PathBuf>,
+    /// Do not run ShellCheck even when it is installed.
+    #[arg(long)]
+    no_shellcheck: bool,
+    /// The shell ShellCheck checks fragments as.
+    #[arg(long, value_enum, default_value = "sh")]
+    shell_dialect: Dialect,
 }
 
 /// Checks every path and prints the findings.
@@ -26,7 +36,20 @@ pub fn run(args: &CheckArgs) -> i32 {
     } else {
         args.paths.clone()
     };
-    let run = crate::workspace::check_paths(&paths);
+    let mut run = crate::workspace::check_paths(&paths);
+    let tools = ShellTools::detect(
+        !args.no_shellcheck,
+        args.shellcheck.clone(),
+        args.shell_dialect,
+    );
+    if tools.shell.is_none() {
+        eprintln!("upstart-lint: note: neither dash nor sh is on PATH: shell syntax not checked");
+    }
+    let mut analyses: Vec<_> = run.files.iter_mut().map(|f| &mut f.analysis).collect();
+    let tool_error = shell::check_analyses(&mut analyses, &tools).err();
+    if let Some(message) = &tool_error {
+        eprintln!("upstart-lint: {message}");
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -51,7 +74,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             problem.message
         );
     }
-    if !run.problems.is_empty() {
+    if !run.problems.is_empty() || tool_error.is_some() {
         super::EXIT_TROUBLE
     } else if run.files.iter().any(|f| !f.analysis.diagnostics.is_empty()) {
         super::EXIT_FINDINGS

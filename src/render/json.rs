@@ -60,5 +60,6 @@ fn diagnostic(file: &str, d: &Diagnostic, text: &str, index: &LineIndex) -> Valu
         })).collect::<Vec<_>>(),
         "fix": fix,
         "upstart": d.upstart.as_ref().map(|u| u.message),
+        "external_code": d.external_code,
     })
 }
