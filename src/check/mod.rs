@@ -22,6 +22,8 @@ pub struct Analysis {
     pub job: Job,
     /// Every finding, ordered by position (Upstart's own errors by Upstart's cursor).
     pub diagnostics: Vec<Diagnostic>,
+    /// The `initctl emit|start|stop|…` calls of the file's shell fragments, in file order.
+    pub initctl_calls: Vec<shell::initctl::InitctlCall>,
 }
 
 impl Analysis {
@@ -61,10 +63,12 @@ pub fn analyze(bytes: &[u8], job_name: &[u8]) -> Analysis {
         )
         .chain(rules::lexical::check(&source))
         .collect();
+    let fragments = shell::fragments(&tree.source_file(), &source.text);
     // Mistakes in a job are judged on jobs Upstart loads: a rejected file's model is partial.
     if !diagnostics.iter().any(|d| d.upstart.is_some()) {
         let file = rules::context::JobFile::new(&source.text, &tree.source_file(), &job);
         diagnostics.extend(rules::check_job(&file));
+        diagnostics.extend(shell::rules::check(&file, &fragments));
     }
     diagnostics.sort_by_cached_key(Diagnostic::order_key);
     Analysis {
@@ -72,6 +76,7 @@ pub fn analyze(bytes: &[u8], job_name: &[u8]) -> Analysis {
         tree,
         job,
         diagnostics,
+        initctl_calls: shell::rules::initctl_calls(&fragments),
     }
 }
 

@@ -273,6 +273,41 @@ rules! {
         "ShellCheck reports a suggestion (info or style) in a shell fragment."
         "Findings of ShellCheck at levels `info` and `style`, such as SC2086 (unquoted expansion); \
          see `shellcheck-error` for how fragments are checked.";
+    BACKGROUND_IN_MAIN = "S0201" "background-in-main" Warning
+        "The main process backgrounds a command (`&`, `start-stop-daemon --background`)."
+        "Under `expect fork` or `expect daemon`, init follows the first forks of the main \
+         process: a command put in the background by the shell (`cmd &`) or by \
+         `start-stop-daemon --background` is a fork init takes for the daemon, and the real \
+         daemon is left unsupervised (spec §6.1). At the end of a `script` main process, `cmd &` \
+         makes the shell exit at once, so the job stops or respawns in a loop.\n\n\
+         Example:\n    expect fork\n    script\n        start-stop-daemon --start --background --exec /usr/sbin/food\n    end script\n\n\
+         Fix:\n    expect fork\n    exec /usr/sbin/food --daemonize";
+    STOP_WITHOUT_EXIT = "S0202" "stop-without-exit" Warning
+        "A bare `stop` in `pre-start` is followed by more commands."
+        "`stop` with no job name in a job's process asks init to stop this job; it does not end \
+         the script, so everything after it still runs (and can fail the start). The documented \
+         way to cancel a start from `pre-start` is `stop; exit 0`.\n\nExample:\n    pre-start script\n        [ -f /etc/food.conf ] || stop\n        food --check\n    end script\n\n\
+         Fix:\n    pre-start script\n        [ -f /etc/food.conf ] || { stop; exit 0; }\n        food --check\n    end script";
+    EXIT_ZERO_IN_RESPAWNED_SERVICE = "S0203" "exit-zero-in-respawned-service" Warning
+        "`exit 0` in the main script of a service with `respawn`."
+        "For a service (no `task`), any end of the main process is unexpected: exit status 0 too, \
+         unless `normal exit 0` is given (spec §6.2 item 10). A main script that `exit 0`s (for \
+         example when the daemon is not installed) is respawned until the respawn limit, and \
+         then the job is marked failed.\n\nExample:\n    respawn\n    script\n        [ -x /usr/sbin/food ] || exit 0\n        exec /usr/sbin/food\n    end script\n\n\
+         Fix: make the decision in `pre-start` with `stop; exit 0`, or add `normal exit 0`.";
+    CD_INSTEAD_OF_CHDIR = "S0204" "cd-instead-of-chdir" Info
+        "The main script changes to a fixed directory with `cd`."
+        "Upstart's `chdir DIR` stanza sets the working directory of every process of the job, \
+         before the shell starts; a `cd` at the top of the script does the same for one process \
+         and keeps a shell around for it.\n\nExample:\n    script\n        cd /srv/app\n        exec ./server\n    end script\n\n\
+         Fix:\n    chdir /srv/app\n    exec ./server";
+    SLEEP_LOOP_WAITING_FOR_JOB = "S0205" "sleep-loop-waiting-for-job" Info
+        "A `while`/`until` loop polls `status`/`initctl`/`pidof`/`pgrep` with `sleep`."
+        "Waiting in a loop for another job duplicates what event conditions do: `start on \
+         started OTHER` starts this job once OTHER runs, and `stop on stopping OTHER` stops it \
+         first. A polling loop also blocks the process (and, in `pre-start`, the job) for as long \
+         as it spins.\n\nExample:\n    pre-start script\n        while ! status mysql | grep -q running; do sleep 1; done\n    end script\n\n\
+         Fix:\n    start on started mysql\n    stop on stopping mysql";
 }
 
 /// Finds a rule by code (`E0001`) or name (`unknown-stanza`).

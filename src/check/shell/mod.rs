@@ -9,8 +9,11 @@
 //! [`crate::check::analyze`].
 
 pub mod checkconf;
+pub mod commands;
 mod extract;
+pub mod initctl;
 mod position;
+pub mod rules;
 mod runner;
 pub mod shellcheck;
 pub mod syntax;
