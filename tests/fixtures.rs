@@ -2,6 +2,8 @@
 //! findings, Upstart's verdict, and the job model. Run with `UPDATE_EXPECT=1` to rewrite the
 //! expected files, then review the diff.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -101,26 +103,7 @@ fn findings(out: &mut String, analysis: &Analysis) {
 
 #[test]
 fn fixtures_match_expected_output() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut failures = Vec::new();
-    for path in fixtures() {
-        let actual = describe(&path);
-        let expected_path = path.with_extension("expected");
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if actual != expected {
-            if update {
-                std::fs::write(&expected_path, &actual).unwrap();
-            } else {
-                failures.push(format!("--- {}\n{actual}", expected_path.display()));
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} fixtures differ (UPDATE_EXPECT=1 rewrites them):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::assert_matches_expected(&fixtures(), describe);
 }
 
 #[test]

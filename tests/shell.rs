@@ -3,6 +3,8 @@
 //! `dash` or `sh`, `shellcheck/` needs ShellCheck; without the tool the fixtures are skipped
 //! with a message. `UPDATE_EXPECT=1` rewrites the expected files.
 
+mod common;
+
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -61,26 +63,7 @@ fn describe(analysis: &Analysis) -> String {
 }
 
 fn compare(dir: &str, tools: &ShellTools) {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut failures = Vec::new();
-    for path in fixtures(dir) {
-        let actual = describe(&analyse(&path, tools));
-        let expected_path = path.with_extension("expected");
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if actual != expected {
-            if update {
-                std::fs::write(&expected_path, &actual).unwrap();
-            } else {
-                failures.push(format!("--- {}\n{actual}", expected_path.display()));
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} fixtures differ (UPDATE_EXPECT=1 rewrites them):\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::assert_matches_expected(&fixtures(dir), |path| describe(&analyse(path, tools)));
 }
 
 #[test]
@@ -104,4 +87,57 @@ fn shellcheck_findings_are_reported_where_they_are() {
         return;
     }
     compare("shellcheck", &tools);
+}
+
+/// Every ShellCheck fix, applied to the job file, removes its finding and breaks no syntax.
+#[test]
+fn shellcheck_fixes_apply_to_the_job_file() {
+    let tools = ShellTools::detect(true, None, Dialect::Sh);
+    if tools.shellcheck.is_none() || tools.shell.is_none() {
+        eprintln!("skipped: shellcheck or sh not installed");
+        return;
+    }
+    let mut applied = 0;
+    for path in fixtures("shellcheck") {
+        let analysis = analyse(&path, &tools);
+        for d in analysis.diagnostics.iter().filter(|d| d.fix.is_some()) {
+            let mut text = analysis.source.text.clone();
+            let mut edits = d.fix.as_ref().unwrap().edits.clone();
+            edits.sort_by_key(|e| std::cmp::Reverse(e.range.start()));
+            for edit in edits {
+                text.replace_range(
+                    std::ops::Range::<usize>::from(edit.range),
+                    &edit.replacement,
+                );
+            }
+            let fixed_path = std::env::temp_dir().join(format!(
+                "upstart-lint-fix-{}-{applied}.conf",
+                std::process::id()
+            ));
+            std::fs::write(&fixed_path, upstart_lint::source::encode(&text)).unwrap();
+            let fixed = analyse(&fixed_path, &tools);
+            let _ = std::fs::remove_file(&fixed_path);
+            assert!(
+                !fixed
+                    .diagnostics
+                    .iter()
+                    .any(|e| e.external_code == d.external_code
+                        && e.range.start() == d.range.start()),
+                "{}: the fix of {:?} does not resolve it",
+                path.display(),
+                d.external_code
+            );
+            assert!(
+                !fixed
+                    .diagnostics
+                    .iter()
+                    .any(|e| e.rule.code == "S0001" || e.upstart.is_some()),
+                "{}: the fix of {:?} breaks the file",
+                path.display(),
+                d.external_code
+            );
+            applied += 1;
+        }
+    }
+    assert!(applied > 0, "the fixtures hold no ShellCheck fix");
 }

@@ -265,22 +265,7 @@ impl<'a> Reader<'a> {
             return;
         }
         self.pos = start;
-        while let Some(c) = self.peek(0) {
-            match c {
-                b' ' | b'\t' | b'\r' | b'\n' | b';' | b'&' | b'|' | b'(' | b')' | b'<' | b'>' => {
-                    break;
-                }
-                b'\\' => self.pos = (self.pos + 2).min(self.bytes.len()),
-                b'\'' => self.skip_past(b'\''),
-                b'"' => self.skip_double_quoted(),
-                b'`' => self.skip_past(b'`'),
-                b'$' if matches!(self.peek(1), Some(b'(' | b'{')) => {
-                    self.pos += 1;
-                    self.skip_balanced();
-                }
-                _ => self.pos += 1,
-            }
-        }
+        self.read_word_plain();
         if self.pos == start {
             // Never stall on a byte no branch consumes.
             self.pos += 1;

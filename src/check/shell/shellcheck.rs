@@ -133,7 +133,9 @@ fn check_batch(
     let mut files = Vec::with_capacity(batch.len());
     for (i, input) in batch.iter().enumerate() {
         let path = dir.join(format!("{}.sh", first + i));
-        std::fs::write(&path, crate::source::encode(&input.fragment.text))
+        // The decoded text, not the raw bytes: ShellCheck needs UTF-8, and bytes that are not
+        // stand in as single characters, so its columns still count what the file holds.
+        std::fs::write(&path, &input.fragment.text)
             .map_err(|e| format!("{}: {e}", path.display()))?;
         files.push(path.to_string_lossy().into_owned());
     }
