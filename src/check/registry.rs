@@ -282,6 +282,15 @@ rules! {
          makes the shell exit at once, so the job stops or respawns in a loop.\n\n\
          Example:\n    expect fork\n    script\n        start-stop-daemon --start --background --exec /usr/sbin/food\n    end script\n\n\
          Fix:\n    expect fork\n    exec /usr/sbin/food --daemonize";
+    DAEMON_WITHOUT_EXEC = "S0206" "daemon-without-exec" Info
+        "A service's main script runs its last command without `exec`."
+        "Without `exec` the shell stays the job's main process and the program runs as its \
+         child. Init sends `initctl reload` (the `reload signal`, SIGHUP) to the main process \
+         only: it kills the shell instead of reloading the program, and the job stops or \
+         respawns. With `exec` the program replaces the shell and receives init's signals \
+         itself. (With `expect fork|daemon` the same script is `expect-with-script`'s.)\n\n\
+         Example:\n    script\n        . /etc/default/food\n        /usr/sbin/food $OPTS\n    end script\n\n\
+         Fix:\n    script\n        . /etc/default/food\n        exec /usr/sbin/food $OPTS\n    end script";
     STOP_WITHOUT_EXIT = "S0202" "stop-without-exit" Warning
         "A bare `stop` in `pre-start` is followed by more commands."
         "`stop` with no job name in a job's process asks init to stop this job; it does not end \

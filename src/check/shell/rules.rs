@@ -41,8 +41,9 @@ impl<'a> ShellFile<'a> {
 type ShellRule = fn(&ShellFile) -> Vec<Diagnostic>;
 
 /// Every Upstart-aware shell rule, in code order.
-const RULES: [ShellRule; 5] = [
+const RULES: [ShellRule; 6] = [
     background_in_main,
+    daemon_without_exec,
     stop_without_exit,
     exit_zero_in_respawned_service,
     cd_instead_of_chdir,
@@ -130,6 +131,58 @@ pub fn background_in_main(shell: &ShellFile) -> Vec<Diagnostic> {
         );
     }
     found
+}
+
+/// Shell builtins and commands that end a script rather than run a daemon.
+const NOT_A_DAEMON: [&str; 14] = [
+    "exec", "exit", "wait", "true", "false", ":", "echo", "printf", "return", "sleep", "set",
+    "export", "[", "test",
+];
+
+/// A service's main script that runs its daemon as the last command without `exec`: the shell
+/// stays the main process, so `initctl reload` (SIGHUP to the main process) kills the shell
+/// instead of reloading the daemon. Under `expect fork|daemon` this is `expect-with-script`'s.
+pub fn daemon_without_exec(shell: &ShellFile) -> Vec<Diagnostic> {
+    let job = shell.file.job;
+    if job.task || job.expect != Expect::None {
+        return Vec::new();
+    }
+    let Some((fragment, commands)) = shell.of(ProcessKind::Main) else {
+        return Vec::new();
+    };
+    if fragment.kind != FragmentKind::Script {
+        return Vec::new();
+    }
+    let Some(last) = commands.last() else {
+        return Vec::new();
+    };
+    let previous = commands.len().checked_sub(2).map(|i| &commands[i]);
+    let alone = last.depth == 0
+        && last.after.is_none()
+        && last.separator == Separator::Sequence
+        && previous.is_none_or(|p| p.separator == Separator::Sequence);
+    let Some(name) = last.name() else {
+        return Vec::new();
+    };
+    if !alone || NOT_A_DAEMON.contains(&name) || name.starts_with('.') {
+        return Vec::new();
+    }
+    let start = last.command_words()[0].range.start;
+    vec![
+        Diagnostic::new(
+            &registry::DAEMON_WITHOUT_EXEC,
+            range(fragment, last),
+            "the main script runs its last command without `exec`",
+        )
+        .with_label("the shell stays the job's main process, between init and this program")
+        .with_help("start it with `exec` so that init's signals reach it")
+        .with_fix(crate::check::Fix::replace(
+            fragment.file_range(start, start),
+            "exec ",
+            "prefix the command with `exec`",
+            true,
+        )),
+    ]
 }
 
 /// A bare `stop` in `pre-start` followed by more commands: `stop` only asks init to stop the
