@@ -1,7 +1,7 @@
 //! Shell fragment fixtures: every `tests/shell/<tool>/NAME.conf` has `NAME.expected` beside it,
-//! holding the findings with their exact line and column in the job file. `syntax/` needs
-//! `dash` or `sh`, `shellcheck/` needs ShellCheck; without the tool the fixtures are skipped
-//! with a message. `UPDATE_EXPECT=1` rewrites the expected files.
+//! holding the findings with their exact line and column in the job file. `extract/` needs no
+//! tool (the expected file is the fragments' dump), `syntax/` needs `dash` or `sh`,
+//! `shellcheck/` needs ShellCheck; without the tool the fixtures are skipped with a message. `UPDATE_EXPECT=1` rewrites the expected files.
 
 mod common;
 
@@ -64,6 +64,17 @@ fn describe(analysis: &Analysis) -> String {
 
 fn compare(dir: &str, tools: &ShellTools) {
     common::assert_matches_expected(&fixtures(dir), |path| describe(&analyse(path, tools)));
+}
+
+/// What the shell is given and where every line of it comes from: no tool needed.
+#[test]
+fn fragments_map_back_to_the_file() {
+    common::assert_matches_expected(&fixtures("extract"), |path| {
+        let analysis = analyse(path, &ShellTools::default());
+        let text = &analysis.source.text;
+        let fragments = shell::fragments(&analysis.tree.source_file(), text);
+        shell::dump(text, &fragments, &analysis.initctl_calls)
+    });
 }
 
 #[test]

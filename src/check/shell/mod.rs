@@ -10,6 +10,7 @@
 
 pub mod checkconf;
 pub mod commands;
+mod dump;
 mod extract;
 pub mod initctl;
 mod position;
@@ -21,6 +22,7 @@ pub mod variables;
 
 use std::path::{Path, PathBuf};
 
+pub use dump::dump;
 pub use extract::{Fragment, FragmentKind, SHELL_CHARACTERS, fragments};
 pub use position::PositionMap;
 use shellcheck::ShellCheck;

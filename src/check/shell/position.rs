@@ -86,6 +86,13 @@ impl PositionMap {
 }
 
 impl PositionMap {
+    /// The runs of copied bytes: fragment offset, file offset, length.
+    pub fn runs(&self) -> impl Iterator<Item = (usize, usize, usize)> + '_ {
+        self.runs
+            .iter()
+            .map(|run| (run.fragment, run.file, run.len))
+    }
+
     /// The file range of fragment bytes `start..end` when they were copied in one piece, so
     /// that editing the file there edits exactly those fragment bytes.
     pub fn exact_range(&self, start: usize, end: usize) -> Option<TextRange> {
