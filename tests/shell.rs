@@ -152,3 +152,50 @@ fn shellcheck_fixes_apply_to_the_job_file() {
     }
     assert!(applied > 0, "the fixtures hold no ShellCheck fix");
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use upstart_lint::check::{self, shell};
+
+    /// Job files with shell in them: blocks and exec lines full of what is special to `sh`.
+    fn shell_jobs() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just(b"script\n".to_vec()),
+            Just(b"\nend script\n".to_vec()),
+            Just(b"pre-start exec ".to_vec()),
+            Just(b"exec ".to_vec()),
+            Just(b" \\\n  ".to_vec()),
+            Just(b"case $1 in a) stop ;; esac".to_vec()),
+            Just(b"cat <<-EOF\n\tx\n\tEOF\n".to_vec()),
+            Just(b"$(echo `x`) ${A:-b} \"q $(y)\" 'z'".to_vec()),
+            Just(b"initctl emit ev K=v &".to_vec()),
+            Just(b"while ! status x; do sleep 1; done".to_vec()),
+            prop::sample::select(b"\\\"'#(){}|&;<>\n\r\t \0=$`\xff".to_vec()).prop_map(|b| vec![b]),
+            "[a-z]{1,6}".prop_map(String::into_bytes),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// Every run of copied bytes is exactly the file's text at the mapped place, and
+        /// reading commands never panics or leaves the fragment.
+        #[test]
+        fn runs_are_copies_of_the_file(bytes in shell_jobs()) {
+            let analysis = check::analyze(&bytes, b"prop");
+            let text = &analysis.source.text;
+            for fragment in shell::fragments(&analysis.tree.source_file(), text) {
+                for (from, file, len) in fragment.map.runs() {
+                    prop_assert_eq!(&text[file..file + len], &fragment.text[from..from + len]);
+                }
+                for command in shell::commands::commands(&fragment.text) {
+                    prop_assert!(command.range().end <= fragment.text.len());
+                }
+            }
+            for call in &analysis.initctl_calls {
+                prop_assert!(usize::from(call.range.end()) <= text.len());
+            }
+        }
+    }
+}

@@ -176,7 +176,15 @@ fn command_text(command: &Command, text: &str) -> Option<(String, PositionMap)> 
         return None;
     }
     let start = usize::from(range.start());
-    let map = PositionMap::from_origins(EXEC_PREFIX.len(), origins.iter().map(|&o| start + o));
+    let source = text[range].as_bytes();
+    // A folded line break becomes a space that is in no file byte: it maps like the added
+    // `exec `, to the next copied byte.
+    let copies = origins
+        .iter()
+        .enumerate()
+        .filter(|&(i, &origin)| source.get(origin) == value.get(i))
+        .map(|(i, &origin)| (EXEC_PREFIX.len() + i, start + origin));
+    let map = PositionMap::from_copies(copies);
     let mut out = String::from(EXEC_PREFIX);
     out.push_str(&String::from_utf8_lossy(&value));
     Some((out, map))

@@ -45,12 +45,12 @@ impl PositionMap {
         });
     }
 
-    /// Builds a map from the file offset of every fragment byte, the fragment starting at
-    /// `fragment_start`.
-    pub fn from_origins(fragment_start: usize, origins: impl IntoIterator<Item = usize>) -> Self {
+    /// Builds a map from `(fragment offset, file offset)` pairs of single copied bytes, in
+    /// fragment order.
+    pub fn from_copies(copies: impl IntoIterator<Item = (usize, usize)>) -> Self {
         let mut map = PositionMap::default();
-        for (i, file) in origins.into_iter().enumerate() {
-            map.push(fragment_start + i, file, 1);
+        for (fragment, file) in copies {
+            map.push(fragment, file, 1);
         }
         map
     }
@@ -133,7 +133,7 @@ mod tests {
 
     #[test]
     fn contiguous_origins_make_one_run() {
-        let map = PositionMap::from_origins(0, [4, 5, 6, 9, 10]);
+        let map = PositionMap::from_copies([(0, 4), (1, 5), (2, 6), (3, 9), (4, 10)]);
         assert_eq!(map.runs.len(), 2);
         assert_eq!(map.file_offset(3), 9);
     }
