@@ -168,3 +168,37 @@ fn debug_job_applies_the_override() {
     assert!(stdout.contains("  start_on null\n"), "{stdout}");
     assert!(stdout.contains("\"PORT=8080\" \"PORT=9090\""), "{stdout}");
 }
+
+#[test]
+fn check_reports_shell_syntax_at_its_place_and_a_missing_shellcheck() {
+    let has_shell = ["dash", "sh"].iter().any(|name| {
+        std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(name).is_file()))
+    });
+    let dir = scratch("shell");
+    let file = dir.join("job.conf");
+    std::fs::write(&file, "exec /usr/bin/food \\\n     --pid )\n").unwrap();
+    if has_shell {
+        let (code, stdout, _) = run(bin()
+            .args(["check", "--no-shellcheck", "--format", "concise"])
+            .arg(&file));
+        assert_eq!(code, 1);
+        assert_eq!(
+            stdout,
+            format!(
+                "{}:2:12: S0001 [shell-syntax-error] shell syntax error in the `exec` line: Syntax error: \")\" unexpected\n",
+                file.display()
+            )
+        );
+    } else {
+        eprintln!("skipped: neither dash nor sh installed");
+    }
+    let (code, _, stderr) = run(bin()
+        .args(["check", "--shellcheck", "/nonexistent/shellcheck"])
+        .arg(&file));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("cannot run /nonexistent/shellcheck"),
+        "{stderr}"
+    );
+}

@@ -79,7 +79,7 @@ fn fragments_map_back_to_the_file() {
 
 #[test]
 fn syntax_errors_are_reported_where_they_are() {
-    let tools = ShellTools::detect(false, None, Dialect::Sh);
+    let tools = ShellTools::detect(false, None, Dialect::Sh).unwrap();
     if tools.shell.is_none() {
         eprintln!("skipped: neither dash nor sh installed");
         return;
@@ -91,7 +91,7 @@ fn syntax_errors_are_reported_where_they_are() {
 fn shellcheck_findings_are_reported_where_they_are() {
     let tools = ShellTools {
         shell: None,
-        ..ShellTools::detect(true, None, Dialect::Sh)
+        ..ShellTools::detect(true, None, Dialect::Sh).unwrap()
     };
     if tools.shellcheck.is_none() {
         eprintln!("skipped: shellcheck not installed");
@@ -103,7 +103,7 @@ fn shellcheck_findings_are_reported_where_they_are() {
 /// Every ShellCheck fix, applied to the job file, removes its finding and breaks no syntax.
 #[test]
 fn shellcheck_fixes_apply_to_the_job_file() {
-    let tools = ShellTools::detect(true, None, Dialect::Sh);
+    let tools = ShellTools::detect(true, None, Dialect::Sh).unwrap();
     if tools.shellcheck.is_none() || tools.shell.is_none() {
         eprintln!("skipped: shellcheck or sh not installed");
         return;

@@ -36,12 +36,18 @@ pub fn run(args: &CheckArgs) -> i32 {
     } else {
         args.paths.clone()
     };
-    let mut run = crate::workspace::check_paths(&paths);
-    let tools = ShellTools::detect(
+    let tools = match ShellTools::detect(
         !args.no_shellcheck,
         args.shellcheck.clone(),
         args.shell_dialect,
-    );
+    ) {
+        Ok(tools) => tools,
+        Err(message) => {
+            eprintln!("upstart-lint: {message}");
+            return super::EXIT_TROUBLE;
+        }
+    };
+    let mut run = crate::workspace::check_paths(&paths);
     if tools.shell.is_none() {
         eprintln!("upstart-lint: note: neither dash nor sh is on PATH: shell syntax not checked");
     }

@@ -40,18 +40,24 @@ pub struct ShellTools {
 
 impl ShellTools {
     /// `dash` (else `sh`) from `PATH`, and ShellCheck: `program` if given, else `shellcheck`
-    /// from `PATH`, unless `use_shellcheck` is off.
+    /// from `PATH`, unless `use_shellcheck` is off. A `program` that cannot be run is an error.
     pub fn detect(
         use_shellcheck: bool,
         program: Option<PathBuf>,
         dialect: shellcheck::Dialect,
-    ) -> Self {
+    ) -> Result<Self, String> {
+        if let Some(program) = program.as_ref().filter(|p| !is_executable(p)) {
+            return Err(format!(
+                "cannot run {}: not an executable file",
+                program.display()
+            ));
+        }
         let shell = find_program("dash").or_else(|| find_program("sh"));
         let shellcheck = use_shellcheck
             .then(|| program.or_else(|| find_program("shellcheck")))
             .flatten()
             .map(|program| ShellCheck { program, dialect });
-        ShellTools { shell, shellcheck }
+        Ok(ShellTools { shell, shellcheck })
     }
 }
 
