@@ -291,6 +291,15 @@ rules! {
          itself. (With `expect fork|daemon` the same script is `expect-with-script`'s.)\n\n\
          Example:\n    script\n        . /etc/default/food\n        /usr/sbin/food $OPTS\n    end script\n\n\
          Fix:\n    script\n        . /etc/default/food\n        exec /usr/sbin/food $OPTS\n    end script";
+    BASHISM = "S0207" "bashism" Warning
+        "A bash feature in a fragment that `/bin/sh` runs."
+        "Upstart runs script blocks and shell `exec` lines with `/bin/sh -e`, which is dash on \
+         Debian and Ubuntu. Bash features that are not syntax errors still fail there or do \
+         something else: `[[ … ]]`, `source`, `declare`/`typeset`/`let`/`shopt`/`pushd`/`popd` \
+         are commands dash does not have (and `-e` ends the script), `[ a == b ]` is an error \
+         in dash's `test`, `echo -e` prints `-e`, and `cmd &>file` runs `cmd` in the background \
+         and then truncates `file`.\n\nExample:\n    script\n        source /etc/default/food\n        [[ -n $OPTS ]] && exec food $OPTS\n    end script\n\n\
+         Fix:\n    script\n        . /etc/default/food\n        [ -n \"$OPTS\" ] && exec food $OPTS\n    end script";
     STOP_WITHOUT_EXIT = "S0202" "stop-without-exit" Warning
         "A bare `stop` in `pre-start` is followed by more commands."
         "`stop` with no job name in a job's process asks init to stop this job; it does not end \
