@@ -186,6 +186,7 @@ fn diagnostic(fragment: &Fragment, comment: &Comment) -> Diagnostic {
         fragment.file_range(start, end.max(start)),
         format!("{code}: {}", comment.message),
     )
+    .with_label(format!("ShellCheck {code}"))
     .with_help(format!("https://www.shellcheck.net/wiki/{code}"));
     d.external_code = Some(code);
     if let Some(fix) = comment

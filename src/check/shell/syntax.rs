@@ -44,9 +44,11 @@ pub fn check(shell: &Path, fragment: &Fragment) -> Result<Option<ShellSyntaxErro
 
 /// The finding for a syntax error, on the reported line of the job file.
 pub fn diagnostic(fragment: &Fragment, error: &ShellSyntaxError) -> Diagnostic {
-    let range = error_range(fragment, error);
+    let (range, at_token) = error_range(fragment, error);
     let at_end = fragment.offset_at(error.line, 1) >= fragment.text.len();
-    let label = if at_end {
+    let label = if at_token {
+        "the shell does not expect this here"
+    } else if at_end {
         "the shell reached the end of the script here"
     } else {
         "the shell stops reading on this line"
@@ -65,8 +67,9 @@ pub fn diagnostic(fragment: &Fragment, error: &ShellSyntaxError) -> Diagnostic {
 }
 
 /// Where the error is: the unexpected token when the message names one that occurs once on
-/// the reported line (dash gives no column), else the line's text without indentation.
-fn error_range(fragment: &Fragment, error: &ShellSyntaxError) -> rowan::TextRange {
+/// the reported line (dash gives no column), else the line's text without indentation; and
+/// whether it is the token.
+fn error_range(fragment: &Fragment, error: &ShellSyntaxError) -> (rowan::TextRange, bool) {
     let start = fragment.offset_at(error.line, 1);
     let rest = &fragment.text[start..];
     let end = start + rest.find('\n').unwrap_or(rest.len());
@@ -81,11 +84,15 @@ fn error_range(fragment: &Fragment, error: &ShellSyntaxError) -> rowan::TextRang
         && text.matches(token).count() == 1
         && let Some(at) = text.find(token)
     {
-        return fragment.file_range(start + at, start + at + token.len());
+        return (
+            fragment.file_range(start + at, start + at + token.len()),
+            true,
+        );
     }
     let content_start = start + (text.len() - text.trim_start().len());
     let content_end = start + text.trim_end().len();
-    fragment.file_range(content_start, content_end.max(content_start))
+    let range = fragment.file_range(content_start, content_end.max(content_start));
+    (range, false)
 }
 
 /// Splits `dash: 3: message` (dash) or `bash: line 3: message` (bash) into the number and the
