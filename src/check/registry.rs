@@ -300,6 +300,14 @@ rules! {
          in dash's `test`, `echo -e` prints `-e`, and `cmd &>file` runs `cmd` in the background \
          and then truncates `file`.\n\nExample:\n    script\n        source /etc/default/food\n        [[ -n $OPTS ]] && exec food $OPTS\n    end script\n\n\
          Fix:\n    script\n        . /etc/default/food\n        [ -n \"$OPTS\" ] && exec food $OPTS\n    end script";
+    VARIABLE_FROM_OTHER_PROCESS = "S0208" "variable-from-other-process" Warning
+        "A variable is used in one process but set only in another."
+        "Each process of a job (`pre-start`, the main process, `post-start`, `pre-stop`, \
+         `post-stop`) is a new `/bin/sh`: a variable set in `pre-start script` is gone in the \
+         main `script` (spec §6.4 item 28). Only the job's environment (`env`, `export`, the \
+         events' variables, `initctl set-env`) reaches every process. A fragment that sources \
+         a file or uses `eval` is not checked, as it may set anything.\n\nExample:\n    pre-start script\n        OPTS=\"--port 80\"\n    end script\n    exec /usr/sbin/food $OPTS\n\n\
+         Fix:\n    env OPTS=\"--port 80\"\n    exec /usr/sbin/food $OPTS";
     STOP_WITHOUT_EXIT = "S0202" "stop-without-exit" Warning
         "A bare `stop` in `pre-start` is followed by more commands."
         "`stop` with no job name in a job's process asks init to stop this job; it does not end \

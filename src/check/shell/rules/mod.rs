@@ -2,6 +2,7 @@
 
 mod bashism;
 mod process;
+mod scope;
 mod style;
 
 use super::commands::{self, SimpleCommand};
@@ -45,7 +46,7 @@ impl<'a> ShellFile<'a> {
 type ShellRule = fn(&ShellFile) -> Vec<Diagnostic>;
 
 /// Every Upstart-aware shell rule, in code order.
-const RULES: [ShellRule; 7] = [
+const RULES: [ShellRule; 8] = [
     process::background_in_main,
     process::daemon_without_exec,
     process::stop_without_exit,
@@ -53,6 +54,7 @@ const RULES: [ShellRule; 7] = [
     style::cd_instead_of_chdir,
     style::sleep_loop_waiting_for_job,
     bashism::bashism,
+    scope::variable_from_other_process,
 ];
 
 /// Runs every Upstart-aware shell rule on a job Upstart accepts.
