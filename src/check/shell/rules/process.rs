@@ -29,11 +29,13 @@ pub fn background_in_main(shell: &ShellFile) -> Vec<Diagnostic> {
         return Vec::new();
     };
     let expect = matches!(shell.file.job.expect, Expect::Fork | Expect::Daemon);
+    // `daemon &>/dev/null` is `daemon &` and then a bare redirection: the daemon is last.
+    let last_named = commands.iter().rposition(|c| c.name().is_some());
     let mut found = Vec::new();
     for (i, command) in commands.iter().enumerate() {
         let ampersand = command.separator == Separator::Background;
         let ssd = is_start_stop_daemon_background(command);
-        let last = i + 1 == commands.len();
+        let last = Some(i) == last_named;
         // A backgrounded last command of an `exec` line is W0103's.
         let ends_script = last && ampersand && fragment.kind == FragmentKind::Script;
         if !(expect && (ampersand || ssd)) && !ends_script {
