@@ -82,36 +82,48 @@ fn is_executable(path: &Path) -> bool {
     }
 }
 
+/// A fragment to check: the index of its file, the fragment, and the variables its job provides.
+struct Found {
+    file: usize,
+    fragment: Fragment,
+    variables: std::rc::Rc<Vec<String>>,
+}
+
 /// Checks the shell fragments of every analysed file Upstart accepts, with every tool in
 /// `tools`, and adds the findings to each file's diagnostics.
 ///
 /// A tool that cannot be run is reported as an error; findings of the other tools are kept.
 pub fn check_analyses(analyses: &mut [&mut Analysis], tools: &ShellTools) -> Result<(), String> {
-    let mut found: Vec<(usize, Fragment, usize)> = Vec::new();
-    let mut variables = Vec::new();
+    let mut found = Vec::new();
     for (file, analysis) in analyses.iter().enumerate() {
         if analysis.upstart_error().is_some() {
             continue;
         }
-        let file_fragments = fragments(&analysis.tree.source_file(), &analysis.source.text);
-        if file_fragments.is_empty() {
-            continue;
-        }
-        variables.push(variables::job_variables(&analysis.job));
-        let names = variables.len() - 1;
-        found.extend(file_fragments.into_iter().map(|f| (file, f, names)));
+        let variables = std::rc::Rc::new(variables::job_variables(&analysis.job));
+        found.extend(
+            fragments(&analysis.tree.source_file(), &analysis.source.text)
+                .into_iter()
+                .map(|fragment| Found {
+                    file,
+                    fragment,
+                    variables: variables.clone(),
+                }),
+        );
     }
-    let mut new: Vec<(usize, Diagnostic)> = Vec::new();
+    let mut new = Vec::new();
     let mut problem = None;
     let mut parses = vec![true; found.len()];
     if let Some(shell) = &tools.shell {
-        let all: Vec<&Fragment> = found.iter().map(|(_, f, _)| f).collect();
+        let all: Vec<&Fragment> = found.iter().map(|f| &f.fragment).collect();
         for (i, result) in syntax::check_all(shell, &all).into_iter().enumerate() {
             match result {
                 Ok(None) => {}
                 Ok(Some(error)) => {
                     parses[i] = false;
-                    new.push((found[i].0, syntax::diagnostic(&found[i].1, &error)));
+                    new.push((
+                        found[i].file,
+                        syntax::diagnostic(&found[i].fragment, &error),
+                    ));
                 }
                 Err(message) => problem = Some(message),
             }
@@ -119,18 +131,23 @@ pub fn check_analyses(analyses: &mut [&mut Analysis], tools: &ShellTools) -> Res
     }
     if let Some(shellcheck) = &tools.shellcheck {
         // A fragment the shell cannot parse gets one finding, not ShellCheck's parse errors too.
-        let checked: Vec<usize> = (0..found.len()).filter(|&i| parses[i]).collect();
+        let checked: Vec<&Found> = found
+            .iter()
+            .zip(&parses)
+            .filter(|(_, ok)| **ok)
+            .map(|(f, _)| f)
+            .collect();
         let inputs: Vec<shellcheck::Input> = checked
             .iter()
-            .map(|&i| shellcheck::Input {
-                fragment: &found[i].1,
-                variables: &variables[found[i].2],
+            .map(|f| shellcheck::Input {
+                fragment: &f.fragment,
+                variables: &f.variables,
             })
             .collect();
         match shellcheck::check_all(shellcheck, &inputs) {
             Ok(results) => {
-                for (&i, diagnostics) in checked.iter().zip(results) {
-                    new.extend(diagnostics.into_iter().map(|d| (found[i].0, d)));
+                for (f, diagnostics) in checked.iter().zip(results) {
+                    new.extend(diagnostics.into_iter().map(|d| (f.file, d)));
                 }
             }
             Err(message) => problem = Some(message),
