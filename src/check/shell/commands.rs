@@ -151,8 +151,9 @@ pub fn commands(text: &str) -> Vec<SimpleCommand> {
                         cases.pop();
                         depth = depth.saturating_sub(1);
                     }
-                    // `while ! cmd`: the negation does not hide the loop.
-                    Some("!") => {}
+                    // `while ! cmd`: the negation does not hide the loop; a closing brace says
+                    // nothing about the command after it.
+                    Some("!" | "}") => {}
                     Some(keyword) => after = Some(keyword),
                     None => words.push(word),
                 }
@@ -170,6 +171,12 @@ pub fn commands(text: &str) -> Vec<SimpleCommand> {
                     && let Some(last) = cases.last_mut()
                 {
                     *last = true;
+                }
+                // `name() { … }` defines a function: `name` is not run here.
+                if text == "(" && words.len() == 1 && reader.closes_parenthesis() {
+                    words.clear();
+                    after = None;
+                    continue;
                 }
                 finish(&mut words, &mut after, separator, depth);
             }
@@ -238,6 +245,17 @@ impl<'a> Reader<'a> {
         }
         self.read_word();
         Some(Token::Word(self.word(start)))
+    }
+
+    /// Whether `)` comes next (blanks aside); if so, it is consumed.
+    fn closes_parenthesis(&mut self) -> bool {
+        let rest = &self.text[self.pos..];
+        let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+        let closes = rest[blanks..].starts_with(')');
+        if closes {
+            self.pos += blanks + 1;
+        }
+        closes
     }
 
     fn ends_word(&self, at: usize) -> bool {
@@ -419,6 +437,10 @@ mod tests {
         assert_eq!(
             names("case \"$1\" in\n  start|stop) echo $(x; y) ;;\n  *) stop ;;\nesac\nstart"),
             ["[\"echo\", \"$(x; y)\"]", "[\"stop\"]", "[\"start\"]"]
+        );
+        assert_eq!(
+            names("start() {\n  exec food\n}\nstart\n"),
+            ["{[\"exec\", \"food\"]", "[\"start\"]"]
         );
         assert_eq!(
             names("cat <<EOF\nstop now\nEOF\nfor i in 1 2; do sleep 1; done # x\n"),
