@@ -140,6 +140,9 @@ pub struct Diagnostic {
     pub fix: Option<Fix>,
     /// For errors Upstart itself raises: what Upstart says.
     pub upstart: Option<UpstartError>,
+    /// The code an external tool gave the finding (`SC2086` for ShellCheck's), so that it can
+    /// be selected or ignored by that code.
+    pub external_code: Option<String>,
 }
 
 impl Diagnostic {
@@ -156,6 +159,7 @@ impl Diagnostic {
             help: None,
             fix: None,
             upstart: None,
+            external_code: None,
         }
     }
 

@@ -27,6 +27,8 @@ pub struct Analysis {
     pub job: Job,
     /// Every finding, ordered by position (Upstart's own errors by Upstart's cursor).
     pub diagnostics: Vec<Diagnostic>,
+    /// The `initctl emit|start|stop|…` calls of the file's shell fragments, in file order.
+    pub initctl_calls: Vec<shell::initctl::InitctlCall>,
 }
 
 impl Analysis {
@@ -99,6 +101,7 @@ fn analyze_as(bytes: &[u8], job_name: &[u8], options: &Options, role: Role) -> A
         )
         .chain(rules::lexical::check(&source))
         .collect();
+    let fragments = shell::fragments(&tree.source_file(), &source.text);
     // Mistakes in a job are judged on jobs Upstart loads: a rejected file's model is partial.
     if !diagnostics.iter().any(|d| d.upstart.is_some()) {
         let file = JobFile::new(&source.text, &tree.source_file(), &job, options);
@@ -109,6 +112,7 @@ fn analyze_as(bytes: &[u8], job_name: &[u8], options: &Options, role: Role) -> A
         // An override alone is not a job: whole-job rules run on the merged job instead.
         if role == Role::Conf {
             diagnostics.extend(rules::check_whole_job(&file));
+            diagnostics.extend(shell::rules::check(&file, &fragments));
         }
     }
     diagnostics.sort_by_cached_key(Diagnostic::order_key);
@@ -117,6 +121,7 @@ fn analyze_as(bytes: &[u8], job_name: &[u8], options: &Options, role: Role) -> A
         tree,
         job,
         diagnostics,
+        initctl_calls: shell::rules::initctl_calls(&fragments),
     }
 }
 

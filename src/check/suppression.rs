@@ -70,9 +70,7 @@ pub fn apply(root: &SyntaxNode, text: &str, diagnostics: Vec<Diagnostic>) -> Vec
         .collect();
     for (index, suppression) in suppressions.iter().enumerate() {
         for (code_index, (range, rule)) in suppression.codes.iter().enumerate() {
-            // Cross-job findings are added later, and only when a whole directory is checked:
-            // their suppressions are not judged here.
-            if !used.contains(&(index, code_index)) && rule.family() != Family::Graph {
+            if !used.contains(&(index, code_index)) && !judged_later(rule) {
                 let message = match suppression.scope {
                     Some(_) => format!("`{}` is suppressed here but has no finding", rule.code),
                     None => format!(
@@ -112,6 +110,13 @@ pub fn apply(root: &SyntaxNode, text: &str, diagnostics: Vec<Diagnostic>) -> Vec
     );
     kept.sort_by_cached_key(Diagnostic::order_key);
     kept
+}
+
+/// Whether `rule`'s findings are added after this pass (cross-job rules, which run only when a
+/// directory is checked, and the `dash -n` and ShellCheck checks): a suppression of them
+/// cannot be judged unused here.
+fn judged_later(rule: &Rule) -> bool {
+    rule.family() == Family::Graph || (rule.family() == Family::Shell && rule.code < "S0200")
 }
 
 /// Drops the findings that suppression comments in `root` hide, and reports nothing else: for

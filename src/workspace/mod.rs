@@ -140,6 +140,7 @@ struct Detached {
     source: crate::source::SourceText,
     job: crate::model::Job,
     diagnostics: Vec<check::Diagnostic>,
+    initctl_calls: Vec<check::shell::initctl::InitctlCall>,
 }
 
 impl From<CheckedFile> for Detached {
@@ -149,6 +150,7 @@ impl From<CheckedFile> for Detached {
             tree,
             job,
             diagnostics,
+            initctl_calls,
         } = file.analysis;
         Detached {
             path: file.path,
@@ -158,6 +160,7 @@ impl From<CheckedFile> for Detached {
             source,
             job,
             diagnostics,
+            initctl_calls,
         }
     }
 }
@@ -175,6 +178,7 @@ impl Detached {
                 },
                 job: self.job,
                 diagnostics: self.diagnostics,
+                initctl_calls: self.initctl_calls,
             },
         }
     }

@@ -76,3 +76,12 @@ pub fn oracle_workspaces() -> Option<Vec<PathBuf>> {
     found.sort();
     Some(found)
 }
+
+/// Compares `describe(input)` with `input.expected` for every input (see [`assert_snapshots`]).
+pub fn assert_matches_expected(inputs: &[PathBuf], describe: impl Fn(&std::path::Path) -> String) {
+    assert_snapshots(
+        inputs
+            .iter()
+            .map(|path| (path.with_extension("expected"), describe(path))),
+    );
+}

@@ -6,6 +6,7 @@ mod graph;
 mod input;
 mod output;
 mod settings;
+mod shell;
 
 use clap::Args;
 
@@ -26,6 +27,8 @@ pub struct CheckArgs {
     fix: fix::FixArgs,
     #[command(flatten)]
     graph: graph::GraphArgs,
+    #[command(flatten)]
+    shell: shell::ShellArgs,
 }
 
 /// Checks every path and prints the findings; returns the exit status.
@@ -106,7 +109,9 @@ fn check_all(
     args: &CheckArgs,
     options: &crate::workspace::CheckOptions,
 ) -> Result<crate::workspace::CheckRun, String> {
+    let tools = args.shell.tools()?;
     let mut run = args.input.check(options)?;
+    args.shell.apply(&tools, &mut run)?;
     args.graph.apply(&mut run, args.input.paths())?;
     Ok(run)
 }
