@@ -249,6 +249,8 @@ fn check_fix_never_rewrites_invalid_utf8() {
     assert!(stderr.contains("not valid UTF-8"), "{stderr}");
     assert_eq!(std::fs::read(&job).unwrap(), original);
 }
+
+#[test]
 fn check_reports_shell_syntax_at_its_place_and_a_missing_shellcheck() {
     let has_shell = ["dash", "sh"].iter().any(|name| {
         std::env::var_os("PATH")
