@@ -4,6 +4,7 @@ pub mod check;
 pub mod cli;
 pub mod model;
 pub mod render;
+pub mod runtime;
 pub mod source;
 pub mod syntax;
 pub mod workspace;

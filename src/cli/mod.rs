@@ -3,6 +3,7 @@
 mod check;
 mod checkconf;
 mod debug;
+mod simulate;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -35,6 +36,8 @@ enum Command {
         /// Rule code or name.
         rule: String,
     },
+    /// Dry-run Upstart's event engine and job state machine on these jobs.
+    Simulate(simulate::SimulateArgs),
     /// Developer views of the parser and the model.
     #[command(subcommand)]
     Debug(debug::DebugCommand),
@@ -78,6 +81,7 @@ pub fn main() -> i32 {
         Command::Checkconf(args) => checkconf::run(&args),
         Command::Explain { rule } => explain(&rule),
         Command::Debug(command) => debug::run(&command),
+        Command::Simulate(args) => simulate::run(&args),
     }
 }
 

@@ -1,10 +1,12 @@
 //! Sets of job files: finding them on disk and checking them all.
 
 mod discover;
+mod jobs;
 
 use std::path::{Path, PathBuf};
 
 pub use discover::{JobFile, discover};
+pub use jobs::{LoadedJobs, load_jobs};
 
 use crate::check::{self, Analysis};
 

@@ -1,0 +1,539 @@
+//! The engine's tables and its main loop: a virtual clock, an agenda of things that happen, and
+//! `event_poll` over the FIFO event queue (spec §2.1, Appendix A; recordings README §4).
+
+use std::collections::BTreeMap;
+
+use super::env::Env;
+use super::event::{Event, EventId, Progress, Waiter};
+use super::hash;
+use super::operator::Operator;
+use super::outcome::{Outcomes, Step};
+use super::state::{Goal, JobState};
+use super::trace::{ExitStatus, Pid, Record};
+use crate::model::{Bytes, Job, ProcessKind};
+
+/// Index of an instance in the engine's instance table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InstanceId(pub usize);
+
+/// Index of a control command (an `initctl` call) in the engine's call table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CallId(pub usize);
+
+/// One job class, in hash order.
+#[derive(Debug)]
+pub struct Class {
+    /// The job as loaded.
+    pub job: Job,
+    /// Its name, printable.
+    pub name: String,
+    /// The class's `start on` tree, shared by its instances.
+    pub start_on: Option<Operator>,
+    /// Live instances, in hash order of their names.
+    pub instances: Vec<InstanceId>,
+    /// How many times each process slot has been spawned (selects the outcome run).
+    pub runs: BTreeMap<ProcessKind, usize>,
+}
+
+/// Why a run failed (spec §1.7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Failure {
+    /// The process that failed; `None` for the respawn limit.
+    pub process: Option<ProcessKind>,
+    /// How it ended; `None` when it could not be spawned.
+    pub status: Option<ExitStatus>,
+}
+
+/// What an instance holds (its `blocking` list).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// An event that started or stopped it.
+    Event(EventId),
+    /// A waiting `initctl` call.
+    Call(CallId),
+}
+
+/// `expect` tracking state (spec §6.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TraceState {
+    /// Not tracing.
+    None,
+    /// Spawned, exec not yet seen.
+    New,
+    /// Following forks.
+    Normal,
+}
+
+/// A running embodiment of a class.
+#[derive(Debug)]
+pub struct Instance {
+    /// Its class (index in hash order).
+    pub class: usize,
+    /// Instance name (empty for single-instance jobs).
+    pub name: Bytes,
+    /// Display name for the trace: `name` or `name[inst]`.
+    pub label: String,
+    /// Goal.
+    pub goal: Goal,
+    /// State.
+    pub state: JobState,
+    /// Environment of the current run.
+    pub env: Env,
+    /// Environment for the next start.
+    pub start_env: Option<Env>,
+    /// Environment for pre-stop and post-stop.
+    pub stop_env: Option<Env>,
+    /// Private copy of the stop-on tree.
+    pub stop_on: Option<Operator>,
+    /// Live process ids by slot.
+    pub pids: BTreeMap<ProcessKind, Pid>,
+    /// The job event it waits for.
+    pub blocker: Option<EventId>,
+    /// What it holds.
+    pub holding: Vec<Held>,
+    /// First failure of this run.
+    pub failure: Option<Failure>,
+    /// Start of the respawn window (monotonic seconds).
+    pub respawn_time: i64,
+    /// Respawns in the window.
+    pub respawn_count: i64,
+    /// Forks followed so far.
+    pub trace_forks: u32,
+    /// Fork-following state.
+    pub trace_state: TraceState,
+    /// Agenda key of the kill timer, when armed.
+    pub kill_timer: Option<(i64, u64)>,
+}
+
+/// A simulated process.
+#[derive(Debug, Clone)]
+pub struct Process {
+    /// The instance slot it is, if the daemon supervises it.
+    pub owner: Option<(InstanceId, ProcessKind)>,
+    /// Its process group.
+    pub pgid: Pid,
+    /// Whether SIGTERM is ignored.
+    pub ignore_term: bool,
+    /// Whether it has ended (or was killed and its death is on its way).
+    pub dead: bool,
+    /// Agenda entries older than this belong to a previous plan and are void.
+    pub valid_from: u64,
+    /// Steps left to do once continued (after SIGSTOP or a blocking initctl).
+    pub resume: Option<Vec<Step>>,
+}
+
+/// Something that happens at a moment of virtual time.
+#[derive(Debug, Clone)]
+pub enum Happening {
+    /// An `initctl` request reaches the daemon.
+    Command(CallId),
+    /// initctl asks for the status to print after a reply.
+    StatusQuery(CallId),
+    /// A process's exec succeeded; it starts doing its steps.
+    ExecOk(Pid, Vec<Step>),
+    /// A process's exec failed.
+    SpawnFailed(Pid),
+    /// A process ended.
+    Exited(Pid, ExitStatus),
+    /// A process forked.
+    Forked(Pid, Pid),
+    /// A process stopped itself with SIGSTOP.
+    Stopped(Pid),
+    /// A kill timeout expired.
+    KillTimer(InstanceId, Pid),
+}
+
+impl Happening {
+    /// Main-loop phase: I/O, then children, then timers (recordings README §4).
+    fn phase(&self) -> u8 {
+        match self {
+            Happening::Command(_)
+            | Happening::StatusQuery(_)
+            | Happening::ExecOk(..)
+            | Happening::SpawnFailed(_) => 0,
+            Happening::Exited(..) | Happening::Forked(..) | Happening::Stopped(_) => 1,
+            Happening::KillTimer(..) => 2,
+        }
+    }
+
+    /// The process an entry is about, to drop it when that process's plan changes.
+    fn process(&self) -> Option<Pid> {
+        match self {
+            Happening::ExecOk(pid, _)
+            | Happening::SpawnFailed(pid)
+            | Happening::Exited(pid, _)
+            | Happening::Forked(pid, _)
+            | Happening::Stopped(pid) => Some(*pid),
+            _ => None,
+        }
+    }
+}
+
+/// The simulated init daemon.
+#[derive(Debug)]
+pub struct Engine {
+    /// Job classes in hash order.
+    pub classes: Vec<Class>,
+    /// Instances (freed slots are `None`).
+    pub instances: Vec<Option<Instance>>,
+    /// Every event ever queued.
+    pub events: Vec<Event>,
+    /// The queue: events not yet finished, FIFO.
+    pub queue: Vec<EventId>,
+    /// Processes by pid.
+    pub processes: BTreeMap<Pid, Process>,
+    /// Control calls.
+    pub calls: Vec<super::control::Call>,
+    /// What the processes do.
+    pub outcomes: Outcomes,
+    /// The log, with virtual times.
+    pub records: Vec<(i64, Record)>,
+    /// Virtual time in microseconds.
+    pub now: i64,
+    agenda: BTreeMap<(i64, u64), Happening>,
+    seq: u64,
+    next_pid: Pid,
+}
+
+/// The real monotonic clock is far from zero, so the first respawn always opens a window.
+const MONOTONIC_BASE_SECONDS: i64 = 1000;
+
+impl Engine {
+    /// An idle daemon with `jobs` loaded in this order (config load order).
+    pub fn new(jobs: Vec<Job>, outcomes: Outcomes) -> Self {
+        let mut classes: Vec<Class> = Vec::with_capacity(jobs.len());
+        for job in jobs {
+            let name = String::from_utf8_lossy(&job.name).into_owned();
+            if let Some(existing) = classes.iter_mut().find(|c| c.name == name) {
+                *existing = Class::new(job, name);
+                continue;
+            }
+            let at = hash::insertion_index(&classes, name.as_bytes(), |c| c.name.as_bytes());
+            classes.insert(at, Class::new(job, name));
+        }
+        Engine {
+            classes,
+            instances: Vec::new(),
+            events: Vec::new(),
+            queue: Vec::new(),
+            processes: BTreeMap::new(),
+            calls: Vec::new(),
+            outcomes,
+            records: Vec::new(),
+            now: 0,
+            agenda: BTreeMap::new(),
+            seq: 0,
+            next_pid: 1000,
+        }
+    }
+
+    /// Logs a record at the current time.
+    pub fn log(&mut self, record: Record) {
+        self.records.push((self.now, record));
+    }
+
+    /// The instance behind `id`, if it still exists.
+    pub fn instance(&self, id: InstanceId) -> Option<&Instance> {
+        self.instances.get(id.0).and_then(Option::as_ref)
+    }
+
+    /// Mutable access to a live instance.
+    pub fn instance_mut(&mut self, id: InstanceId) -> Option<&mut Instance> {
+        self.instances.get_mut(id.0).and_then(Option::as_mut)
+    }
+
+    /// The class of a job name.
+    pub fn class_index(&self, name: &str) -> Option<usize> {
+        self.classes.iter().position(|c| c.name == name)
+    }
+
+    /// Monotonic seconds, as the respawn limit reads them.
+    pub fn monotonic_seconds(&self) -> i64 {
+        MONOTONIC_BASE_SECONDS + self.now.div_euclid(1_000_000)
+    }
+
+    /// Puts `what` on the agenda `delay` microseconds from now; returns its key.
+    pub fn schedule(&mut self, delay: i64, what: Happening) -> (i64, u64) {
+        self.seq += 1;
+        let key = (self.now + delay, self.seq);
+        self.agenda.insert(key, what);
+        key
+    }
+
+    /// Removes an agenda entry.
+    pub fn cancel(&mut self, key: (i64, u64)) {
+        self.agenda.remove(&key);
+    }
+
+    /// Voids every agenda entry of `pid` scheduled so far.
+    pub fn void_plans(&mut self, pid: Pid) {
+        let seq = self.seq + 1;
+        if let Some(process) = self.processes.get_mut(&pid) {
+            process.valid_from = seq;
+        }
+    }
+
+    /// A fresh pid.
+    pub fn allocate_pid(&mut self) -> Pid {
+        self.next_pid += 1;
+        self.next_pid
+    }
+
+    /// When the next thing happens, if anything is left.
+    pub fn next_time(&self) -> Option<i64> {
+        self.agenda.keys().next().map(|&(time, _)| time)
+    }
+
+    /// One main-loop iteration at the next moment something happens; `false` when idle.
+    pub fn iterate(&mut self) -> bool {
+        let Some(time) = self.next_time() else {
+            return false;
+        };
+        self.now = self.now.max(time);
+        let limit = self.seq;
+        let keys: Vec<(i64, u64)> = self
+            .agenda
+            .range((time, 0)..=(time, limit))
+            .map(|(k, _)| *k)
+            .collect();
+        let mut batch: Vec<(u64, Happening)> = keys
+            .into_iter()
+            .filter_map(|k| self.agenda.remove(&k).map(|h| (k.1, h)))
+            .collect();
+        batch.sort_by_key(|(seq, h)| (h.phase(), *seq));
+        for (seq, happening) in batch {
+            let void = happening
+                .process()
+                .and_then(|pid| self.processes.get(&pid))
+                .is_some_and(|p| seq < p.valid_from);
+            if !void {
+                self.dispatch(happening);
+            }
+        }
+        self.event_poll();
+        true
+    }
+
+    /// Runs every iteration up to and including time `until`, then sets the clock to it.
+    pub fn run_until(&mut self, until: i64) {
+        while self.next_time().is_some_and(|t| t <= until) {
+            self.iterate();
+        }
+        self.now = self.now.max(until);
+    }
+
+    fn dispatch(&mut self, happening: Happening) {
+        match happening {
+            Happening::Command(call) => self.execute(call),
+            Happening::StatusQuery(call) => self.answer_status(call),
+            Happening::ExecOk(pid, steps) => self.exec_ok(pid, steps),
+            Happening::SpawnFailed(pid) => self.spawn_failed(pid),
+            Happening::Exited(pid, status) => self.exited(pid, status),
+            Happening::Forked(parent, child) => self.forked(parent, child),
+            Happening::Stopped(pid) => self.stopped(pid),
+            Happening::KillTimer(id, pid) => self.kill_timer(id, pid),
+        }
+    }
+
+    /// Queues an event (`event_new`).
+    pub fn queue_event(&mut self, name: Bytes, env: Env) -> EventId {
+        let id = EventId(self.events.len());
+        self.log(Record::Pending(String::from_utf8_lossy(&name).into_owned()));
+        self.events.push(Event::new(name, env, self.now));
+        self.queue.push(id);
+        id
+    }
+
+    /// `event_poll`: passes over the queue until one finds nothing to do.
+    pub fn event_poll(&mut self) {
+        loop {
+            let mut progressed = false;
+            let mut cursor = 0;
+            while cursor < self.queue.len() {
+                let id = self.queue[cursor];
+                if self.events[id.0].progress == Progress::Pending {
+                    self.events[id.0].progress = Progress::Handling;
+                    let name = String::from_utf8_lossy(&self.events[id.0].name).into_owned();
+                    self.log(Record::Handling(name));
+                    self.handle_event(id);
+                    progressed = true;
+                }
+                if self.events[id.0].blockers == 0 {
+                    self.queue.remove(cursor);
+                    self.finish_event(id);
+                    progressed = true;
+                } else {
+                    cursor += 1;
+                }
+            }
+            if !progressed {
+                break;
+            }
+        }
+    }
+
+    /// `event_pending_handle_jobs` (spec §2.2): stop-on of every instance, then start-on, class
+    /// by class in hash order.
+    fn handle_event(&mut self, id: EventId) {
+        let event = self.events[id.0].clone();
+        for class in 0..self.classes.len() {
+            for instance in self.classes[class].instances.clone() {
+                self.offer_stop_on(instance, id, &event);
+            }
+            let mut latched = Vec::new();
+            let hit = match self.classes[class].start_on.as_mut() {
+                Some(start_on) => {
+                    start_on.handle(id, &event, None, &mut |e| latched.push(e)) && start_on.value()
+                }
+                None => false,
+            };
+            self.block_all(&latched);
+            if hit && !self.induct(class) {
+                return;
+            }
+        }
+    }
+
+    fn offer_stop_on(&mut self, id: InstanceId, event_id: EventId, event: &Event) {
+        let Some(instance) = self.instance_mut(id) else {
+            return;
+        };
+        let Instance { stop_on, env, .. } = instance;
+        let Some(stop_on) = stop_on.as_mut() else {
+            return;
+        };
+        let mut latched = Vec::new();
+        let fired =
+            stop_on.handle(event_id, event, Some(env), &mut |e| latched.push(e)) && stop_on.value();
+        self.block_all(&latched);
+        if !fired {
+            return;
+        }
+        let mut matched = Vec::new();
+        if let Some(tree) = self.instance(id).and_then(|i| i.stop_on.as_ref()) {
+            tree.true_events(&mut matched);
+        }
+        self.reset_stop_on(id);
+        if self.instance(id).is_some_and(|i| i.goal != Goal::Stop) {
+            let stop_env = self.matched_env(&matched, Env::default(), "UPSTART_STOP_EVENTS");
+            if let Some(instance) = self.instance_mut(id) {
+                instance.stop_env = Some(stop_env);
+            }
+            self.job_finished(id, false);
+            self.hold_events(id, &matched);
+            self.change_goal(id, Goal::Stop);
+        }
+    }
+
+    fn reset_stop_on(&mut self, id: InstanceId) {
+        let mut released = Vec::new();
+        if let Some(tree) = self.instance_mut(id).and_then(|i| i.stop_on.as_mut()) {
+            tree.reset(&mut |e| released.push(e));
+        }
+        self.unblock_all(&released);
+    }
+
+    /// Resets a class's start-on tree, releasing its latches.
+    pub fn reset_start_on(&mut self, class: usize) {
+        let mut released = Vec::new();
+        if let Some(tree) = self.classes[class].start_on.as_mut() {
+            tree.reset(&mut |e| released.push(e));
+        }
+        self.unblock_all(&released);
+    }
+
+    /// `base` + the env of each matched event in tree order + `KEY=names` (spec §2.5).
+    pub fn matched_env(&self, matched: &[EventId], mut base: Env, key: &str) -> Env {
+        let mut names: Vec<u8> = Vec::new();
+        for id in matched {
+            let event = &self.events[id.0];
+            base.extend(&event.env);
+            if !names.is_empty() {
+                names.push(b' ');
+            }
+            names.extend_from_slice(&event.name);
+        }
+        let mut entry = format!("{key}=").into_bytes();
+        entry.extend(names);
+        base.set(&entry);
+        base
+    }
+
+    /// Adds one blocker to each event.
+    pub fn block_all(&mut self, ids: &[EventId]) {
+        for id in ids {
+            self.events[id.0].blockers += 1;
+        }
+    }
+
+    /// Removes one blocker from each event.
+    pub fn unblock_all(&mut self, ids: &[EventId]) {
+        for id in ids {
+            let event = &mut self.events[id.0];
+            event.blockers = event.blockers.saturating_sub(1);
+        }
+    }
+
+    /// The instance takes a hold on each event (`event_operator_events`).
+    pub fn hold_events(&mut self, id: InstanceId, events: &[EventId]) {
+        self.block_all(events);
+        if let Some(instance) = self.instance_mut(id) {
+            instance
+                .holding
+                .extend(events.iter().map(|&e| Held::Event(e)));
+        }
+    }
+
+    /// `event_finished`: wakes the blocked jobs, answers emitters, queues `NAME/failed`.
+    fn finish_event(&mut self, id: EventId) {
+        self.events[id.0].progress = Progress::Finished;
+        let event = &self.events[id.0];
+        let name = String::from_utf8_lossy(&event.name).into_owned();
+        let env = event
+            .env
+            .0
+            .iter()
+            .map(|e| String::from_utf8_lossy(e).into_owned())
+            .collect();
+        let failed = event.failed;
+        let waiters = std::mem::take(&mut self.events[id.0].waiters);
+        self.log(Record::Finished(name, env));
+        for waiter in waiters {
+            match waiter {
+                Waiter::Job(instance) => {
+                    if let Some(job) = self.instance_mut(instance) {
+                        job.blocker = None;
+                    }
+                    self.advance(instance);
+                }
+                Waiter::Emit(call) => {
+                    let answer = if failed {
+                        Err("Event failed".to_string())
+                    } else {
+                        Ok(())
+                    };
+                    self.reply(call, answer);
+                }
+            }
+        }
+        let event = &self.events[id.0];
+        if failed && !event.name.ends_with(b"/failed") {
+            let mut name = event.name.clone();
+            name.extend_from_slice(b"/failed");
+            let env = event.env.clone();
+            self.queue_event(name, env);
+        }
+    }
+}
+
+impl Class {
+    fn new(job: Job, name: String) -> Self {
+        Class {
+            start_on: job.start_on.as_ref().map(Operator::new),
+            job,
+            name,
+            instances: Vec::new(),
+            runs: BTreeMap::new(),
+        }
+    }
+}
