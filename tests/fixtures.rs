@@ -14,6 +14,8 @@ fn fixtures() -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = walk(&root)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "conf"))
+        // Runtime scenarios have their own runner (tests/runtime_scenarios.rs).
+        .filter(|p| !p.starts_with(root.join("runtime")))
         .collect();
     found.sort();
     found

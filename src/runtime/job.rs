@@ -47,10 +47,11 @@ impl Engine {
                 .contains_key(&ProcessKind::Main)
                 && instance.pids.contains_key(&ProcessKind::Main)
         };
-        let instance = self.instance_mut(id)?;
+        let instance = self.instance(id)?;
         let (next, respawn_to_start) = next_state(instance.state, instance.goal, has_main);
         if respawn_to_start {
-            instance.goal = Goal::Start;
+            // `job_next_state` itself turns a respawn goal back into start (logged).
+            self.change_goal(id, Goal::Start);
         }
         Some(next)
     }

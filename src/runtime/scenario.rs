@@ -133,6 +133,8 @@ pub fn split_words(line: &str) -> Result<Vec<String>, String> {
 const SECOND: i64 = 1_000_000;
 /// The harness kills an initctl that has not returned after 15 s.
 const INITCTL_TIMEOUT: i64 = 15 * SECOND;
+/// Starting an initctl process takes the harness this long; the daemon is idle again by then.
+const STEP_LATENCY: i64 = 1_000;
 /// Settle polls `initctl list` every 0.1 s.
 const POLL: i64 = SECOND / 10;
 /// After the last settle the harness waits up to 2 s for background calls.
@@ -165,6 +167,7 @@ impl Runner {
         for step in steps {
             match &step.kind {
                 StepKind::Initctl { words, background } => {
+                    self.engine.run_until(self.engine.now + STEP_LATENCY);
                     self.engine
                         .log(super::trace::Record::Step(step.number, step.text.clone()));
                     let call = self

@@ -8,6 +8,12 @@ use super::trace::{ExitStatus, Pid, Record};
 use crate::model::{Expect, ProcessKind};
 
 const SIGKILL: i32 = 9;
+/// A fork and exec take this long before the daemon hears the exec went well (microseconds);
+/// it also keeps a process that exits at once from looping in zero time.
+const EXEC_TIME: i64 = 100;
+/// Running `initctl` (fork, exec, connect, call) takes a job process this long (microseconds):
+/// longer than the status query of an initctl the daemon has just answered.
+const INITCTL_RUN_TIME: i64 = 10_000;
 const SIGCONT: i32 = 18;
 const SIGTERM: i32 = 15;
 
@@ -51,9 +57,9 @@ impl Engine {
         self.processes
             .insert(pid, new_process(Some((id, kind)), pid));
         if steps.first() == Some(&Step::SpawnFail) {
-            self.schedule(0, Happening::SpawnFailed(pid));
+            self.schedule(EXEC_TIME, Happening::SpawnFailed(pid));
         } else {
-            self.schedule(0, Happening::ExecOk(pid, steps));
+            self.schedule(EXEC_TIME, Happening::ExecOk(pid, steps));
         }
     }
 
@@ -161,6 +167,7 @@ impl Engine {
                         }
                         return;
                     }
+                    at += INITCTL_RUN_TIME;
                 }
             }
         }
@@ -335,6 +342,7 @@ impl Engine {
 
     /// pre-start, post-start, pre-stop, post-stop, security (spec §5.5).
     fn helper_exited(&mut self, id: InstanceId, kind: ProcessKind, status: ExitStatus) {
+        self.cancel_kill_timer(id);
         let Some(instance) = self.instance_mut(id) else {
             return;
         };
@@ -395,8 +403,8 @@ impl Engine {
                 } else {
                     self.log(Record::Respawn(label, ProcessKind::Main));
                     stop = false;
-                    if !advance && let Some(instance) = self.instance_mut(id) {
-                        instance.goal = Goal::Respawn;
+                    if !advance {
+                        self.change_goal(id, Goal::Respawn);
                     }
                 }
             }
@@ -423,11 +431,15 @@ impl Engine {
     }
 
     fn clear_main(&mut self, id: InstanceId) {
-        let timer = self.instance_mut(id).and_then(|instance| {
+        self.cancel_kill_timer(id);
+        if let Some(instance) = self.instance_mut(id) {
             instance.pids.remove(&ProcessKind::Main);
-            instance.kill_timer.take()
-        });
-        if let Some(key) = timer {
+        }
+    }
+
+    /// Any process exit cancels the kill timer (`job_process_terminated`).
+    fn cancel_kill_timer(&mut self, id: InstanceId) {
+        if let Some(key) = self.instance_mut(id).and_then(|i| i.kill_timer.take()) {
             self.cancel(key);
         }
     }
