@@ -302,8 +302,15 @@ impl Engine {
             .collect();
         batch.sort_by_key(|(seq, h)| (h.phase(), *seq));
         for (seq, happening) in batch {
-            let void = happening
-                .process()
+            let pid = match &happening {
+                Happening::Command(call) => match self.calls[call.0].origin {
+                    super::control::Origin::Process(pid) => Some(pid),
+                    _ => None,
+                },
+                other => other.process(),
+            };
+            // What a process planned to do is void once it was killed.
+            let void = pid
                 .and_then(|pid| self.processes.get(&pid))
                 .is_some_and(|p| seq < p.valid_from);
             if !void {
@@ -477,16 +484,21 @@ impl Engine {
     /// The instance takes a hold on each event (`event_operator_events`).
     pub fn hold_events(&mut self, id: InstanceId, events: &[EventId]) {
         self.block_all(events);
-        if let Some(instance) = self.instance_mut(id) {
-            instance
-                .holding
-                .extend(events.iter().map(|&e| Held::Event(e)));
+        let Some(instance) = self.instances.get_mut(id.0).and_then(Option::as_mut) else {
+            return;
+        };
+        instance
+            .holding
+            .extend(events.iter().map(|&e| Held::Event(e)));
+        for event in events {
+            self.events[event.0].held_by.push(instance.label.clone());
         }
     }
 
     /// `event_finished`: wakes the blocked jobs, answers emitters, queues `NAME/failed`.
     fn finish_event(&mut self, id: EventId) {
         self.events[id.0].progress = Progress::Finished;
+        self.events[id.0].finished_at = Some(self.now);
         let event = &self.events[id.0];
         let name = String::from_utf8_lossy(&event.name).into_owned();
         let env = event

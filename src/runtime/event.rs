@@ -44,6 +44,10 @@ pub struct Event {
     pub waiters: Vec<Waiter>,
     /// When it was queued (virtual microseconds).
     pub queued_at: i64,
+    /// When it finished, if it did.
+    pub finished_at: Option<i64>,
+    /// The instances (labels) that ever held it, for reports.
+    pub held_by: Vec<String>,
 }
 
 impl Event {
@@ -57,6 +61,8 @@ impl Event {
             failed: false,
             waiters: Vec::new(),
             queued_at: now,
+            finished_at: None,
+            held_by: Vec::new(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Dry-run runtime: Upstart 1.13's event engine and job state machine, simulated with a virtual
 //! clock and scripted processes (`../shared/spec/runtime.md`). Depends on [`crate::model`] only.
 
+pub mod boot;
 pub mod control;
 pub mod engine;
 pub mod env;
@@ -10,6 +11,7 @@ pub mod hash;
 mod job;
 pub mod operator;
 pub mod outcome;
+pub mod report;
 pub mod scenario;
 pub mod state;
 mod supervise;

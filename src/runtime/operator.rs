@@ -118,17 +118,6 @@ impl Operator {
             }
         }
     }
-
-    /// Every leaf's event name, for reports.
-    pub fn leaves<'a>(&'a self, out: &mut Vec<(&'a [u8], bool)>) {
-        match self {
-            Operator::Leaf { name, latched, .. } => out.push((name, latched.is_some())),
-            Operator::And(a, b, _) | Operator::Or(a, b, _) => {
-                a.leaves(out);
-                b.leaves(out);
-            }
-        }
-    }
 }
 
 /// `event_operator_match`: name equality, then every argument (spec §2.3).

@@ -17,10 +17,11 @@ pub enum Step {
     Signal(i32),
     /// Virtual time passes (microseconds).
     Sleep(i64),
-    /// Forks once; the child runs until killed.
-    Fork,
-    /// Forks, `setsid`, forks again; the grandchild runs until killed.
-    Daemon,
+    /// Forks once; the child does these steps (`fork` in the language: runs until killed).
+    Fork(Vec<Step>),
+    /// Forks, `setsid`, forks again; the grandchild does these steps (`daemon`: runs until
+    /// killed).
+    Daemon(Vec<Step>),
     /// Raises SIGSTOP.
     Stop,
     /// Ignores SIGTERM from now on.
@@ -62,8 +63,8 @@ fn parse_step(text: &str) -> Result<Step, String> {
     };
     let step = match (word, argument) {
         ("run", None) => Step::Run,
-        ("fork", None) => Step::Fork,
-        ("daemon", None) => Step::Daemon,
+        ("fork", None) => Step::Fork(vec![Step::Run]),
+        ("daemon", None) => Step::Daemon(vec![Step::Run]),
         ("stop", None) => Step::Stop,
         ("ignore-term", None) => Step::IgnoreTerm,
         ("spawn-fail", None) => Step::SpawnFail,
@@ -111,6 +112,11 @@ impl Outcomes {
         text.lines()
             .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
             .try_for_each(|l| self.add_line(l))
+    }
+
+    /// Scripts a slot with one run that repeats.
+    pub fn set(&mut self, job: &[u8], kind: ProcessKind, steps: Vec<Step>) {
+        self.0.insert((job.to_vec(), kind), Spec(vec![steps]));
     }
 
     /// The outcome scripted for a slot, if any.

@@ -116,7 +116,11 @@ impl Engine {
     /// Carries out a process's steps from now: sleeps move a local clock, every visible act is
     /// put on the agenda at its moment.
     pub fn run_steps(&mut self, pid: Pid, steps: Vec<Step>) {
-        let mut at = 0;
+        self.run_steps_from(pid, steps, 0);
+    }
+
+    /// [`Engine::run_steps`] starting `at` microseconds from now.
+    fn run_steps_from(&mut self, pid: Pid, steps: Vec<Step>, mut at: i64) {
         for (index, step) in steps.iter().enumerate() {
             match step {
                 Step::Run | Step::SpawnFail => return,
@@ -129,11 +133,12 @@ impl Engine {
                     self.schedule(at, Happening::Exited(pid, ExitStatus::Signal(*sig)));
                     return;
                 }
-                Step::Fork => {
+                Step::Fork(program) => {
                     let child = self.child_of(pid);
                     self.schedule(at, Happening::Forked(pid, child));
+                    self.run_steps_from(child, program.clone(), at);
                 }
-                Step::Daemon => {
+                Step::Daemon(program) => {
                     let first = self.child_of(pid);
                     // The first child calls setsid: the daemon lives in the first child's group.
                     if let Some(process) = self.processes.get_mut(&first) {
@@ -143,6 +148,7 @@ impl Engine {
                     self.schedule(at, Happening::Forked(pid, first));
                     self.schedule(at, Happening::Forked(first, second));
                     self.schedule(at, Happening::Exited(first, ExitStatus::Code(0)));
+                    self.run_steps_from(second, program.clone(), at);
                 }
                 Step::IgnoreTerm => {
                     if let Some(process) = self.processes.get_mut(&pid) {
