@@ -189,12 +189,14 @@ impl Engine {
                 if self.instance(id).is_some_and(|i| i.goal == Goal::Start) {
                     return Err(format!("Job is already running: {}", self.display(id)));
                 }
-                if own.is_none() {
+                // A job starting itself keeps its environment (`job_start` drops start_env).
+                let start_env = own.is_none().then(|| {
                     let mut env = self.class_env(class);
                     env.extend(&args);
-                    if let Some(instance) = self.instance_mut(id) {
-                        instance.start_env = Some(env);
-                    }
+                    env
+                });
+                if let Some(instance) = self.instance_mut(id) {
+                    instance.start_env = start_env;
                 }
                 self.command_goal(id, call, waits, &[Goal::Start]);
                 Ok(())
@@ -210,8 +212,11 @@ impl Engine {
                     ));
                 }
                 if verb == "stop" {
+                    // `initctl stop JOB K=V` gives the stop environment; a job stopping itself
+                    // has none (`job_stop`).
+                    let stop_env = own.is_none().then_some(args);
                     if let Some(instance) = self.instance_mut(id) {
-                        instance.stop_env = Some(args);
+                        instance.stop_env = stop_env;
                     }
                     self.command_goal(id, call, waits, &[Goal::Stop]);
                 } else {
