@@ -151,6 +151,19 @@ fn every_error_rule_has_a_fixture() {
             }
         }
     }
+    // Rules found by a simulated boot have directory fixtures (`tests/runtime_boot.rs`).
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/runtime");
+    for entry in std::fs::read_dir(runtime).expect("runtime fixtures") {
+        let expected = std::fs::read_to_string(entry.expect("entry").path().join("expected"));
+        for rule in upstart_lint::check::registry::ALL {
+            if expected
+                .as_deref()
+                .is_ok_and(|e| e.contains(&format!("{} [{}]", rule.code, rule.name)))
+            {
+                seen.insert(rule.code);
+            }
+        }
+    }
     let missing: Vec<_> = upstart_lint::check::registry::ALL
         .iter()
         .filter(|r| !seen.contains(r.code))

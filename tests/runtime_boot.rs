@@ -1,25 +1,41 @@
-//! Boot simulations (`simulate --boot`) of small workspaces under `tests/fixtures/runtime/boot-*`,
-//! each with `jobs/`, `profile`, optionally `outcomes`, and the expected text timeline in
-//! `expected`. Run with `UPDATE_EXPECT=1` to rewrite the expected files, then review the diff.
+//! Boot simulations of small workspaces: `tests/fixtures/runtime/boot-*` run `simulate --boot`
+//! (with `jobs/`, `profile`, optionally `outcomes`; the timeline in `expected`), and
+//! `tests/fixtures/runtime/lint-*` run `check`, whose G01xx findings come from a simulated boot
+//! (the findings in `expected`). Run with `UPDATE_EXPECT=1` to rewrite the expected files, then
+//! review the diff.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn boots() -> Vec<PathBuf> {
+/// Fixture directories whose name starts with `prefix`.
+fn fixtures(prefix: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/runtime");
     let mut found: Vec<PathBuf> = std::fs::read_dir(root)
         .expect("tests/fixtures/runtime")
         .map(|e| e.expect("entry").path())
-        .filter(|p| p.join("profile").is_file())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix))
+        })
         .collect();
     found.sort();
     found
 }
 
+/// Compares `actual` with `dir/expected`, or rewrites it under `UPDATE_EXPECT`.
+fn compare(dir: &Path, actual: &str, failures: &mut Vec<String>) {
+    let expected_path = dir.join("expected");
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(&expected_path, actual).expect("write expected");
+    } else if std::fs::read_to_string(&expected_path).unwrap_or_default() != actual {
+        println!("--- {}\n{actual}", dir.display());
+        failures.push(dir.display().to_string());
+    }
+}
+
 #[test]
 fn boot_timelines_match_their_expected_text() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let all = boots();
+    let all = fixtures("boot-");
     assert!(!all.is_empty(), "no boot fixtures found");
     let mut failures = Vec::new();
     for dir in &all {
@@ -37,14 +53,31 @@ fn boot_timelines_match_their_expected_text() {
             "{}",
             String::from_utf8_lossy(&output.stderr)
         );
-        let actual = String::from_utf8(output.stdout).expect("utf-8");
-        let expected_path = dir.join("expected");
-        if update {
-            std::fs::write(&expected_path, &actual).expect("write expected");
-        } else if std::fs::read_to_string(&expected_path).unwrap_or_default() != actual {
-            println!("--- {}\n{actual}", dir.display());
-            failures.push(dir.display().to_string());
-        }
+        compare(
+            dir,
+            &String::from_utf8(output.stdout).expect("utf-8"),
+            &mut failures,
+        );
     }
     assert!(failures.is_empty(), "boots that changed: {failures:?}");
+}
+
+#[test]
+fn check_reports_what_a_simulated_boot_shows() {
+    let all = fixtures("lint-");
+    assert!(!all.is_empty(), "no lint fixtures found");
+    let mut failures = Vec::new();
+    for dir in &all {
+        let output = Command::new(env!("CARGO_BIN_EXE_upstart-lint"))
+            .args(["check", "--format", "concise", "jobs"])
+            .current_dir(dir)
+            .output()
+            .expect("run upstart-lint");
+        compare(
+            dir,
+            &String::from_utf8(output.stdout).expect("utf-8"),
+            &mut failures,
+        );
+    }
+    assert!(failures.is_empty(), "findings that changed: {failures:?}");
 }

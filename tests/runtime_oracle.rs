@@ -15,7 +15,7 @@ fn oracle() -> Option<PathBuf> {
 }
 
 fn simulate(scenario: &Path) -> String {
-    let loaded = upstart_lint::workspace::load_jobs(&[scenario.join("jobs")]);
+    let loaded = upstart_lint::workspace::load_job_classes(&[scenario.join("jobs")]);
     let mut outcomes = Outcomes::default();
     let text = std::fs::read_to_string(scenario.join("outcomes")).unwrap_or_default();
     outcomes.add_file(&text).expect("outcomes parse");

@@ -21,7 +21,7 @@ fn scenarios() -> Vec<PathBuf> {
 }
 
 fn simulate(scenario: &Path) -> String {
-    let loaded = upstart_lint::workspace::load_jobs(&[scenario.join("jobs")]);
+    let loaded = upstart_lint::workspace::load_job_classes(&[scenario.join("jobs")]);
     assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
     let mut outcomes = Outcomes::default();
     if let Ok(text) = std::fs::read_to_string(scenario.join("outcomes")) {

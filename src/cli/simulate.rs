@@ -78,7 +78,7 @@ pub fn run(args: &SimulateArgs) -> i32 {
 }
 
 fn simulate(args: &SimulateArgs) -> Result<String, String> {
-    let loaded = crate::workspace::load_jobs(&args.paths);
+    let loaded = crate::workspace::load_job_classes(&args.paths);
     for problem in &loaded.problems {
         eprintln!(
             "upstart-lint: {}: {}",

@@ -9,6 +9,7 @@ pub mod event;
 pub mod glob;
 pub mod hash;
 mod job;
+pub mod lint;
 pub mod operator;
 pub mod outcome;
 pub mod report;

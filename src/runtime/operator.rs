@@ -104,6 +104,14 @@ impl Operator {
         }
     }
 
+    /// Whether some leaf has latched the event `id`.
+    pub fn holds(&self, id: EventId) -> bool {
+        match self {
+            Operator::Leaf { latched, .. } => *latched == Some(id),
+            Operator::And(a, b, _) | Operator::Or(a, b, _) => a.holds(id) || b.holds(id),
+        }
+    }
+
     /// The events of the TRUE part of the tree, in tree order (a TRUE leaf under a FALSE node
     /// does not count).
     pub fn true_events(&self, out: &mut Vec<EventId>) {

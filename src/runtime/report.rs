@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use super::engine::Engine;
 use super::event::Progress;
-use super::operator::Operator;
 use super::state::{Goal, JobState};
 use super::trace::Record;
 use crate::model::EventExpr;
@@ -84,7 +83,8 @@ fn seconds(micros: i64) -> f64 {
     micros as f64 / 1e6
 }
 
-fn event_text(name: &[u8], env: &[Vec<u8>]) -> String {
+/// `NAME KEY=VALUE …`.
+pub(crate) fn event_text(name: &[u8], env: &[Vec<u8>]) -> String {
     let mut text = String::from_utf8_lossy(name).into_owned();
     for entry in env {
         text.push(' ');
@@ -312,12 +312,12 @@ fn held_events(engine: &Engine) -> Vec<HeldEvent> {
                 if instance.holding.contains(&super::engine::Held::Event(id)) {
                     held_by.push(instance.label.clone());
                 }
-                if instance.stop_on.as_ref().is_some_and(|t| latches(t, id)) {
+                if instance.stop_on.as_ref().is_some_and(|t| t.holds(id)) {
                     held_by.push(format!("the stop on of {} (half matched)", instance.label));
                 }
             }
             for class in &engine.classes {
-                if class.start_on.as_ref().is_some_and(|t| latches(t, id)) {
+                if class.start_on.as_ref().is_some_and(|t| t.holds(id)) {
                     held_by.push(format!("the start on of {} (half matched)", class.name));
                 }
             }
@@ -328,11 +328,4 @@ fn held_events(engine: &Engine) -> Vec<HeldEvent> {
             }
         })
         .collect()
-}
-
-fn latches(tree: &Operator, id: super::event::EventId) -> bool {
-    match tree {
-        Operator::Leaf { latched, .. } => *latched == Some(id),
-        Operator::And(a, b, _) | Operator::Or(a, b, _) => latches(a, id) || latches(b, id),
-    }
 }

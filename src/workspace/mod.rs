@@ -1,12 +1,13 @@
 //! Sets of job files: finding them on disk and checking them all.
 
+mod boot_check;
+mod classes;
 mod discover;
-mod jobs;
 
 use std::path::{Path, PathBuf};
 
+pub use classes::{JobClasses, load_job_classes};
 pub use discover::{JobFile, discover};
-pub use jobs::{LoadedJobs, load_jobs};
 
 use crate::check::{self, Analysis};
 
@@ -59,6 +60,7 @@ pub fn check_paths(paths: &[PathBuf]) -> CheckRun {
             }),
         }
     }
+    boot_check::add_boot_findings(&mut run);
     run
 }
 

@@ -1,4 +1,4 @@
-//! Loading a set of job files into the job classes Upstart would hold (for the runtime).
+//! Loading a set of job files into the job classes Upstart would hold (for the simulator).
 
 use std::path::PathBuf;
 
@@ -6,9 +6,9 @@ use super::{Problem, discover};
 use crate::check;
 use crate::model::Job;
 
-/// The jobs Upstart would load from some paths, in load order.
+/// The job classes Upstart would load from some paths, in load order.
 #[derive(Debug, Default)]
-pub struct LoadedJobs {
+pub struct JobClasses {
     /// Jobs that load, with their `.override` applied, in path order.
     pub jobs: Vec<Job>,
     /// Files that could not be read or that Upstart rejects (those jobs are absent).
@@ -16,9 +16,9 @@ pub struct LoadedJobs {
 }
 
 /// Reads and lowers every `.conf` under `paths`, applying `.override` files of the same name.
-pub fn load_jobs(paths: &[PathBuf]) -> LoadedJobs {
+pub fn load_job_classes(paths: &[PathBuf]) -> JobClasses {
     let found = discover(paths);
-    let mut loaded = LoadedJobs {
+    let mut loaded = JobClasses {
         jobs: Vec::new(),
         problems: found.problems,
     };
