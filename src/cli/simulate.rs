@@ -136,75 +136,75 @@ fn read(path: &std::path::Path) -> Result<String, String> {
 
 /// The boot report for people.
 fn render_text(report: &BootReport) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Boot of {} jobs, simulated for {:.1} s\n\nTimeline",
+    let mut out = format!(
+        "Boot of {} jobs, simulated for {:.1} s\n\nTimeline\n",
         report.jobs, report.until
     );
     for m in &report.timeline {
         let _ = writeln!(out, "  {:>9.3}s  {:<13} {}", m.time, m.what, m.subject);
     }
-    if !report.waits.is_empty() {
-        out.push_str("\nWaited for other jobs\n");
-        for wait in &report.waits {
-            let how_long = wait
-                .seconds
-                .map_or_else(|| "still waiting".to_string(), |s| format!("{s:.3} s"));
-            let _ = writeln!(
-                out,
-                "  {} in {} ({how_long}): held by {}",
-                wait.job,
-                wait.state,
-                wait.held_by.join(", ")
-            );
-        }
-    }
-    if !report.never_started.is_empty() {
-        out.push_str("\nNever started\n");
-        for job in &report.never_started {
-            match &job.start_on {
-                None => {
-                    let _ = writeln!(out, "  {}: no start on (started by hand only)", job.job);
-                }
-                Some(start_on) if job.never_emitted.is_empty() => {
-                    let _ = writeln!(out, "  {}: start on {start_on} never became true", job.job);
-                }
-                Some(start_on) => {
-                    let _ = writeln!(
-                        out,
-                        "  {}: waits for {} (never emitted); start on {start_on}",
-                        job.job,
-                        job.never_emitted.join(", ")
-                    );
-                }
+    section(&mut out, "Waited for other jobs", &report.waits, |wait| {
+        let how_long = wait
+            .seconds
+            .map_or_else(|| "still waiting".to_string(), |s| format!("{s:.3} s"));
+        format!(
+            "{} in {} ({how_long}): held by {}",
+            wait.job,
+            wait.state,
+            wait.held_by.join(", ")
+        )
+    });
+    section(
+        &mut out,
+        "Never started",
+        &report.never_started,
+        |job| match &job.start_on {
+            None => format!("{}: no start on (started by hand only)", job.job),
+            Some(start_on) if job.never_emitted.is_empty() => {
+                format!("{}: start on {start_on} never became true", job.job)
             }
-        }
-    }
-    if !report.held_events.is_empty() {
-        out.push_str("\nEvents still held at the end (their emitters never return)\n");
-        for held in &report.held_events {
-            let _ = writeln!(
-                out,
-                "  {} (since {:.3}s): held by {}",
+            Some(start_on) => format!(
+                "{}: waits for {} (never emitted); start on {start_on}",
+                job.job,
+                job.never_emitted.join(", ")
+            ),
+        },
+    );
+    section(
+        &mut out,
+        "Events still held at the end",
+        &report.held_events,
+        |held| {
+            format!(
+                "{} (since {:.3}s): held by {}",
                 held.event,
                 held.since,
                 held.held_by.join(", ")
-            );
-        }
-    }
-    if !report.respawn_limited.is_empty() {
-        let _ = writeln!(
-            out,
-            "\nStopped by the respawn limit\n  {}",
-            report.respawn_limited.join(", ")
-        );
-    }
-    if !report.not_at_rest.is_empty() {
-        out.push_str("\nNot at rest at the end\n");
-        for line in &report.not_at_rest {
-            let _ = writeln!(out, "  {line}");
-        }
-    }
+            )
+        },
+    );
+    section(
+        &mut out,
+        "Stopped by the respawn limit",
+        &report.respawn_limited,
+        String::clone,
+    );
+    section(
+        &mut out,
+        "Not at rest at the end",
+        &report.not_at_rest,
+        String::clone,
+    );
     out
+}
+
+/// A titled list, left out when empty.
+fn section<T>(out: &mut String, title: &str, items: &[T], line: impl Fn(&T) -> String) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "\n{title}");
+    for item in items {
+        let _ = writeln!(out, "  {}", line(item));
+    }
 }

@@ -120,6 +120,8 @@ pub struct Process {
     pub valid_from: u64,
     /// Steps left to do once continued (after SIGSTOP or a blocking initctl).
     pub resume: Option<Vec<Step>>,
+    /// Stopped by SIGSTOP: only SIGKILL takes effect until it is continued.
+    pub stopped: bool,
 }
 
 /// Something that happens at a moment of virtual time.

@@ -82,31 +82,21 @@ impl Engine {
                     false
                 }
                 JobState::SecuritySpawning | JobState::Security => true,
-                JobState::PreStarting => {
-                    self.spawn(id, ProcessKind::PreStart);
+                JobState::PreStarting
+                | JobState::Spawning
+                | JobState::PostStarting
+                | JobState::PreStopping
+                | JobState::PostStopping => {
+                    if let Some(kind) = target.process() {
+                        self.spawn(id, kind);
+                    }
                     true
                 }
-                JobState::Spawning => {
-                    self.spawn(id, ProcessKind::Main);
-                    true
-                }
-                JobState::PostStarting => {
-                    self.spawn(id, ProcessKind::PostStart);
-                    true
-                }
-                JobState::PreStopping => {
-                    self.spawn(id, ProcessKind::PreStop);
-                    true
-                }
-                JobState::PostStopping => {
-                    self.spawn(id, ProcessKind::PostStop);
-                    true
-                }
-                JobState::PreStart => !self.has_pid(id, ProcessKind::PreStart),
-                JobState::Spawned => !self.has_pid(id, ProcessKind::Main),
-                JobState::PostStart => !self.has_pid(id, ProcessKind::PostStart),
-                JobState::PreStop => !self.has_pid(id, ProcessKind::PreStop),
-                JobState::PostStop => !self.has_pid(id, ProcessKind::PostStop),
+                JobState::PreStart
+                | JobState::Spawned
+                | JobState::PostStart
+                | JobState::PreStop
+                | JobState::PostStop => target.process().is_none_or(|k| !self.has_pid(id, k)),
                 JobState::Running => {
                     self.enter_running(id, from);
                     false

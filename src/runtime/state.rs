@@ -1,5 +1,7 @@
 //! Goals, the 17 job states and the next-state function (spec §1.2–§1.4).
 
+use crate::model::ProcessKind;
+
 /// What an instance is heading for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Goal {
@@ -82,6 +84,20 @@ impl JobState {
             JobState::Killed => "killed",
             JobState::PostStopping => "post-stopping",
             JobState::PostStop => "post-stop",
+        }
+    }
+}
+
+impl JobState {
+    /// The process slot a state spawns (the "-ing" states) or waits for.
+    pub fn process(self) -> Option<ProcessKind> {
+        match self {
+            JobState::PreStarting | JobState::PreStart => Some(ProcessKind::PreStart),
+            JobState::Spawning | JobState::Spawned => Some(ProcessKind::Main),
+            JobState::PostStarting | JobState::PostStart => Some(ProcessKind::PostStart),
+            JobState::PreStopping | JobState::PreStop => Some(ProcessKind::PreStop),
+            JobState::PostStopping | JobState::PostStop => Some(ProcessKind::PostStop),
+            _ => None,
         }
     }
 }

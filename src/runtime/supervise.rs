@@ -14,7 +14,6 @@ const EXEC_TIME: i64 = 100;
 /// Running `initctl` (fork, exec, connect, call) takes a job process this long (microseconds):
 /// longer than the status query of an initctl the daemon has just answered.
 const INITCTL_RUN_TIME: i64 = 10_000;
-const SIGCONT: i32 = 18;
 const SIGTERM: i32 = 15;
 
 impl Engine {
@@ -243,6 +242,9 @@ impl Engine {
 
     /// A process stopped itself; `expect stop` continues it and moves on (spec §6.1).
     pub fn stopped(&mut self, pid: Pid) {
+        if let Some(process) = self.processes.get_mut(&pid) {
+            process.stopped = true;
+        }
         let Some((id, kind)) = self.owner(pid) else {
             return;
         };
@@ -257,6 +259,9 @@ impl Engine {
         if waiting_for_stop {
             self.advance(id);
             self.log(Record::Continued(label, kind, pid));
+            if let Some(process) = self.processes.get_mut(&pid) {
+                process.stopped = false;
+            }
             self.resume(pid);
         }
     }
@@ -312,13 +317,12 @@ impl Engine {
         let members: Vec<Pid> = self
             .processes
             .iter()
-            .filter(|(_, p)| p.pgid == pgid && !p.dead && !(signal == SIGTERM && p.ignore_term))
+            .filter(|(_, p)| p.pgid == pgid && !p.dead)
+            .filter(|(_, p)| !(signal == SIGTERM && p.ignore_term))
+            .filter(|(_, p)| !p.stopped || signal == SIGKILL)
             .map(|(&pid, _)| pid)
             .collect();
         for member in members {
-            if signal == SIGCONT {
-                continue;
-            }
             self.void_plans(member);
             if let Some(process) = self.processes.get_mut(&member) {
                 process.dead = true;
@@ -483,5 +487,6 @@ fn new_process(owner: Option<(InstanceId, ProcessKind)>, pgid: Pid) -> Process {
         dead: false,
         valid_from: 0,
         resume: None,
+        stopped: false,
     }
 }
