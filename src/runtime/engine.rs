@@ -197,6 +197,9 @@ pub struct Engine {
     next_pid: Pid,
 }
 
+/// How long a log a simulation may write before it is stopped.
+pub const MAX_RECORDS: usize = 2_000_000;
+
 /// The real monotonic clock is far from zero, so the first respawn always opens a window.
 const MONOTONIC_BASE_SECONDS: i64 = 1000;
 
@@ -257,7 +260,7 @@ impl Engine {
     /// Puts `what` on the agenda `delay` microseconds from now; returns its key.
     pub fn schedule(&mut self, delay: i64, what: Happening) -> (i64, u64) {
         self.seq += 1;
-        let key = (self.now + delay, self.seq);
+        let key = (self.now.saturating_add(delay), self.seq);
         self.agenda.insert(key, what);
         key
     }
@@ -287,10 +290,20 @@ impl Engine {
     }
 
     /// One main-loop iteration at the next moment something happens; `false` when idle.
+    ///
+    /// A simulation that has logged [`MAX_RECORDS`] lines (a respawn loop without a limit,
+    /// say) stops there, with a note in the log.
     pub fn iterate(&mut self) -> bool {
         let Some(time) = self.next_time() else {
             return false;
         };
+        if self.records.len() >= MAX_RECORDS {
+            self.agenda.clear();
+            self.log(Record::Other(format!(
+                "simulation stopped after {MAX_RECORDS} log lines"
+            )));
+            return false;
+        }
         self.now = self.now.max(time);
         let limit = self.seq;
         let keys: Vec<(i64, u64)> = self

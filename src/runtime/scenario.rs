@@ -167,7 +167,8 @@ impl Runner {
         for step in steps {
             match &step.kind {
                 StepKind::Initctl { words, background } => {
-                    self.engine.run_until(self.engine.now + STEP_LATENCY);
+                    self.engine
+                        .run_until(self.engine.now.saturating_add(STEP_LATENCY));
                     self.engine
                         .log(super::trace::Record::Step(step.number, step.text.clone()));
                     let call = self
@@ -181,7 +182,10 @@ impl Runner {
                         }
                     }
                 }
-                StepKind::Sleep(micros) => self.engine.run_until(self.engine.now + micros),
+                StepKind::Sleep(micros) => {
+                    self.engine
+                        .run_until(self.engine.now.saturating_add(*micros));
+                }
                 StepKind::Settle => self.settle(&step.number.to_string()),
                 StepKind::Autosettle(on) => self.autosettle = *on,
                 StepKind::SettleTimeout(micros) => self.settle_timeout = *micros,
@@ -195,7 +199,7 @@ impl Runner {
     /// Runs the engine until every call is answered or `timeout` passes; with `kill`, calls
     /// still unanswered are killed like the harness does (exit status 124).
     fn wait_for(&mut self, calls: &[CallId], timeout: i64, kill: bool) {
-        let deadline = self.engine.now + timeout;
+        let deadline = self.engine.now.saturating_add(timeout);
         while calls.iter().any(|c| !self.engine.calls[c.0].done()) {
             match self.engine.next_time() {
                 Some(t) if t <= deadline => {
@@ -228,11 +232,15 @@ impl Runner {
             if stable && !self.busy() {
                 return;
             }
-            if self.engine.now - start >= self.settle_timeout {
+            // Nothing left to happen: a busy instance stays busy until the timeout.
+            let idle = self.engine.next_time().is_none();
+            if self.engine.now - start >= self.settle_timeout || (idle && self.busy()) {
+                self.engine
+                    .run_until(start.saturating_add(self.settle_timeout));
                 self.settle_timeouts.push(label.to_string());
                 return;
             }
-            self.engine.run_until(self.engine.now + POLL);
+            self.engine.run_until(self.engine.now.saturating_add(POLL));
         }
     }
 

@@ -123,7 +123,7 @@ impl Engine {
         for (index, step) in steps.iter().enumerate() {
             match step {
                 Step::Run | Step::SpawnFail => return,
-                Step::Sleep(micros) => at += micros,
+                Step::Sleep(micros) => at = at.saturating_add(*micros),
                 Step::Exit(code) => {
                     self.schedule(at, Happening::Exited(pid, ExitStatus::Code(*code)));
                     return;
@@ -172,7 +172,7 @@ impl Engine {
                         }
                         return;
                     }
-                    at += INITCTL_RUN_TIME;
+                    at = at.saturating_add(INITCTL_RUN_TIME);
                 }
             }
         }

@@ -160,7 +160,7 @@ pub fn quote(text: &str) -> String {
 
 /// Replaces pid marks by `<P1>`, `<P2>`, … in order of first appearance.
 pub fn number_pids(text: &str) -> String {
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('\u{1}') {
@@ -168,13 +168,8 @@ pub fn number_pids(text: &str) -> String {
         let after = &rest[start + 1..];
         let end = after.find('\u{2}').unwrap_or(after.len());
         let pid = &after[..end];
-        let k = match seen.iter().position(|s| *s == pid) {
-            Some(i) => i + 1,
-            None => {
-                seen.push(pid);
-                seen.len()
-            }
-        };
+        let next = seen.len() + 1;
+        let k = *seen.entry(pid).or_insert(next);
         let _ = write!(out, "<P{k}>");
         rest = after.get(end + 1..).unwrap_or("");
     }
