@@ -63,6 +63,61 @@ fn boot_timelines_match_their_expected_text() {
 }
 
 #[test]
+fn boot_json_has_every_section() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/runtime/boot-ubuntu-mini");
+    let output = Command::new(env!("CARGO_BIN_EXE_upstart-lint"))
+        .args([
+            "simulate",
+            "--boot",
+            "--format",
+            "json",
+            "--until",
+            "10",
+            "--outcomes",
+        ])
+        .arg(dir.join("outcomes"))
+        .arg(dir.join("jobs"))
+        .output()
+        .expect("run upstart-lint");
+    assert!(output.status.success());
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert_eq!(report["jobs"], 8);
+    assert_eq!(report["until"], 10.0);
+    assert_eq!(report["respawn_limited"], serde_json::json!(["flaky"]));
+    assert_eq!(report["never_started"][0]["job"], "web");
+    assert_eq!(
+        report["never_started"][0]["never_emitted"],
+        serde_json::json!(["started db"])
+    );
+    assert_eq!(report["waits"][0]["held_by"], serde_json::json!(["gate"]));
+    assert!(
+        report["held_events"][0]["event"]
+            .as_str()
+            .is_some_and(|e| e.starts_with("runlevel"))
+    );
+}
+
+#[test]
+fn simulate_usage_errors_exit_2() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/runtime/S01-service-start-stop");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_upstart-lint"))
+            .arg("simulate")
+            .args(args)
+            .arg(dir.join("jobs"))
+            .output()
+            .expect("run upstart-lint")
+    };
+    let nothing = run(&[]);
+    assert_eq!(nothing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&nothing.stderr).contains("--steps FILE or --boot"));
+    let bad = run(&["--boot", "--outcome", "svc explode"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown outcome step `explode`"));
+}
+
+#[test]
 fn check_reports_what_a_simulated_boot_shows() {
     let all = fixtures("lint-");
     assert!(!all.is_empty(), "no lint fixtures found");
