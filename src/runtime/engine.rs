@@ -306,16 +306,43 @@ impl Engine {
         }
         self.now = self.now.max(time);
         let limit = self.seq;
+        let mut batch = self.take_due(time, 0, limit, |_| true);
+        batch.sort_by_key(|(seq, h)| (h.phase(), *seq));
+        let children = batch.partition_point(|(_, h)| h.phase() == 0);
+        let later = batch.split_off(children);
+        self.dispatch_all(batch);
+        // A process that exits (forks, stops) at once after its exec is reaped in the same
+        // iteration as its exec confirmation: I/O first, then children (README §4, run 2 of 56).
+        let mut later = later;
+        later.extend(self.take_due(time, limit + 1, u64::MAX, |h| h.phase() > 0));
+        later.sort_by_key(|(seq, h)| (h.phase(), *seq));
+        self.dispatch_all(later);
+        self.event_poll();
+        true
+    }
+
+    /// Removes and returns the agenda entries due at `time` with a sequence number in
+    /// `from..=to` that `wanted` accepts.
+    fn take_due(
+        &mut self,
+        time: i64,
+        from: u64,
+        to: u64,
+        wanted: impl Fn(&Happening) -> bool,
+    ) -> Vec<(u64, Happening)> {
         let keys: Vec<(i64, u64)> = self
             .agenda
-            .range((time, 0)..=(time, limit))
+            .range((time, from)..=(time, to))
+            .filter(|(_, h)| wanted(h))
             .map(|(k, _)| *k)
             .collect();
-        let mut batch: Vec<(u64, Happening)> = keys
-            .into_iter()
+        keys.into_iter()
             .filter_map(|k| self.agenda.remove(&k).map(|h| (k.1, h)))
-            .collect();
-        batch.sort_by_key(|(seq, h)| (h.phase(), *seq));
+            .collect()
+    }
+
+    /// Dispatches happenings in order, skipping what a killed process had planned.
+    fn dispatch_all(&mut self, batch: Vec<(u64, Happening)>) {
         for (seq, happening) in batch {
             let pid = match &happening {
                 Happening::Command(call) => match self.calls[call.0].origin {
@@ -324,7 +351,6 @@ impl Engine {
                 },
                 other => other.process(),
             };
-            // What a process planned to do is void once it was killed.
             let void = pid
                 .and_then(|pid| self.processes.get(&pid))
                 .is_some_and(|p| seq < p.valid_from);
@@ -332,8 +358,6 @@ impl Engine {
                 self.dispatch(happening);
             }
         }
-        self.event_poll();
-        true
     }
 
     /// Runs every iteration up to and including time `until`, then sets the clock to it.
