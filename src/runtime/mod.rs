@@ -12,6 +12,8 @@ mod job;
 pub mod lint;
 pub mod operator;
 pub mod outcome;
+mod process;
+mod queue;
 pub mod report;
 pub mod scenario;
 pub mod state;
