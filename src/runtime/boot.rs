@@ -65,13 +65,20 @@ fn emitters(options: &BootOptions) -> Vec<Emitter> {
                 "mountall",
                 ProcessKind::Main,
                 0,
+                // `mounting` is a hook: mountall waits for the jobs it starts (`--wait`).
                 &[
+                    "--wait mounting MOUNTPOINT=/proc TYPE=proc",
                     "mounted MOUNTPOINT=/proc TYPE=proc",
+                    "--wait mounting MOUNTPOINT=/sys TYPE=sysfs",
                     "mounted MOUNTPOINT=/sys TYPE=sysfs",
+                    "--wait mounting MOUNTPOINT=/dev TYPE=devtmpfs",
                     "mounted MOUNTPOINT=/dev TYPE=devtmpfs",
+                    "--wait mounting MOUNTPOINT=/run TYPE=tmpfs",
                     "mounted MOUNTPOINT=/run TYPE=tmpfs",
                     "virtual-filesystems",
+                    "--wait mounting MOUNTPOINT=/ TYPE=ext4",
                     "mounted MOUNTPOINT=/ TYPE=ext4",
+                    "--wait mounting MOUNTPOINT=/tmp TYPE=none",
                     "mounted MOUNTPOINT=/tmp TYPE=none",
                     "local-filesystems",
                     "remote-filesystems",
@@ -148,11 +155,17 @@ fn default_program(job: &Job, kind: ProcessKind, emits: Vec<Step>) -> Vec<Step> 
     }
 }
 
+/// `initctl emit` words for an event; `--wait EVENT` emits it blocking, anything else with
+/// `--no-wait`.
 fn emit_words(event: &str) -> Vec<String> {
-    ["emit", "--no-wait"]
-        .into_iter()
+    let (flag, event) = match event.strip_prefix("--wait ") {
+        Some(event) => (None, event),
+        None => (Some("--no-wait"), event),
+    };
+    std::iter::once("emit")
+        .chain(flag)
+        .chain(event.split_whitespace())
         .map(String::from)
-        .chain(event.split_whitespace().map(String::from))
         .collect()
 }
 
