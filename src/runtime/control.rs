@@ -6,7 +6,7 @@ use super::env::{self, Env};
 use super::event::Waiter;
 use super::state::Goal;
 use super::trace::{Pid, pid_mark};
-use crate::model::Bytes;
+use crate::model::{Bytes, ProcessKind};
 
 /// initctl's follow-up status query reaches the daemon a few D-Bus round trips after the reply
 /// (microseconds); by then a process the daemon just signalled has been reaped.
@@ -175,6 +175,11 @@ impl Engine {
         self.calls[call.0].status_of = Some((class, name.clone()));
         let existing = self.find_instance(class, &name);
         match verb.as_str() {
+            // `status JOB K=V` of a missing instance is an error; `status JOB` prints stop/waiting.
+            "status" if existing.is_none() && operands.len() > 1 => Err(format!(
+                "Unknown instance: {}",
+                String::from_utf8_lossy(&name)
+            )),
             "status" => {
                 let lines = self.status_lines(class, &name);
                 self.calls[call.0].out = lines;
@@ -234,7 +239,7 @@ impl Engine {
                 let id = existing.ok_or_else(|| {
                     format!("Unknown instance: {}", String::from_utf8_lossy(&name))
                 })?;
-                if !self.has_pid(id, crate::model::ProcessKind::Main) {
+                if !self.has_pid(id, ProcessKind::Main) {
                     return Err(format!("Job is not running: {}", self.display(id)));
                 }
                 // The reload signal goes to the main process; a simulated process carries on.
@@ -347,10 +352,16 @@ impl Engine {
             instance.state.name()
         )];
         for (index, (kind, pid)) in instance.pids.iter().enumerate() {
-            if index == 0 {
+            if index > 0 {
+                lines.push(format!("\t{} process {}", kind.name(), pid_mark(*pid)));
+            } else if matches!(
+                kind,
+                ProcessKind::Main | ProcessKind::PreStart | ProcessKind::PostStop
+            ) {
+                // initctl's `job_status`: the usual first processes go unnamed.
                 lines[0].push_str(&format!(", process {}", pid_mark(*pid)));
             } else {
-                lines.push(format!("\t{} process {}", kind.name(), pid_mark(*pid)));
+                lines[0].push_str(&format!(", ({}) process {}", kind.name(), pid_mark(*pid)));
             }
         }
         lines
