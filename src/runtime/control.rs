@@ -163,6 +163,9 @@ impl Engine {
                     .ok_or_else(|| format!("Unknown job: {job}"))?;
                 let mut args = Env::default();
                 for arg in &operands[1..] {
+                    if !arg.contains('=') {
+                        return Err("Env must be KEY=VALUE pairs".into());
+                    }
                     args.set(arg.as_bytes());
                 }
                 let mut env = self.class_env(class);
@@ -211,10 +214,13 @@ impl Engine {
                     format!("Unknown instance: {}", String::from_utf8_lossy(&name))
                 })?;
                 if self.instance(id).is_some_and(|i| i.goal == Goal::Stop) {
-                    return Err(format!(
-                        "Job has already been stopped: {}",
+                    // `job_class_restart` names the instance alone, `job_class_stop` the job.
+                    let who = if verb == "restart" {
+                        String::from_utf8_lossy(&name).into_owned()
+                    } else {
                         self.display(id)
-                    ));
+                    };
+                    return Err(format!("Job has already been stopped: {who}"));
                 }
                 if verb == "stop" {
                     // `initctl stop JOB K=V` gives the stop environment; a job stopping itself
