@@ -126,7 +126,7 @@ impl Engine {
         let mut env = Env::default();
         for arg in args {
             if !arg.contains('=') {
-                return Err(format!("Env must be KEY=VALUE pairs: {arg}"));
+                return Err("Env must be KEY=VALUE pairs".into());
             }
             env.0.push(arg.as_bytes().to_vec());
         }
