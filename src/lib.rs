@@ -7,6 +7,7 @@ pub mod graph;
 pub mod initctl;
 pub mod model;
 pub mod render;
+pub mod runtime;
 pub mod source;
 pub mod syntax;
 pub mod workspace;

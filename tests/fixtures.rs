@@ -18,6 +18,8 @@ fn fixtures() -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = walk(&root)
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "conf"))
+        // Runtime scenarios have their own runner (tests/runtime_scenarios.rs).
+        .filter(|p| !p.starts_with(root.join("runtime")))
         .collect();
     found.sort();
     found
@@ -153,35 +155,22 @@ fn fixture_trees_are_lossless() {
 
 #[test]
 fn every_error_rule_has_a_fixture() {
-    let mut seen = std::collections::HashSet::new();
-    // Shell rules that need an external tool have their fixtures in tests/shell (tests/shell.rs).
-    let shell = walk(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/shell"));
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
     let expected_files = fixtures()
         .into_iter()
         .map(|path| path.with_extension("expected"))
-        .chain(
-            shell
-                .into_iter()
-                .filter(|p| p.extension().is_some_and(|e| e == "expected")),
-        );
+        // Shell rules that need a tool (tests/shell.rs), cross-job rules (tests/graph_rules.rs)
+        // and rules from a simulated boot (tests/runtime_boot.rs) have fixtures of their own.
+        .chain(walk(&tests.join("shell")))
+        .chain(walk(&tests.join("workspaces/graph")))
+        .chain(walk(&tests.join("fixtures/runtime")))
+        .filter(|p| p.extension().is_some_and(|e| e == "expected") || p.ends_with("expected"));
+    let mut seen = std::collections::HashSet::new();
     for path in expected_files {
         let expected = std::fs::read_to_string(path).unwrap_or_default();
         for rule in upstart_lint::check::registry::ALL {
             if expected.contains(&format!("{} [{}]", rule.code, rule.name)) {
                 seen.insert(rule.code);
-            }
-        }
-    }
-    // Cross-job rules have directory fixtures (`tests/graph_rules.rs`).
-    let graph = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/workspaces/graph");
-    for entry in std::fs::read_dir(graph).expect("graph fixtures") {
-        let path = entry.expect("entry").path();
-        if path.extension().is_some_and(|e| e == "expected") {
-            let expected = std::fs::read_to_string(&path).unwrap_or_default();
-            for rule in upstart_lint::check::registry::ALL {
-                if expected.contains(&format!("{} [{}]", rule.code, rule.name)) {
-                    seen.insert(rule.code);
-                }
             }
         }
     }

@@ -586,6 +586,29 @@ rules! {
          first. A polling loop also blocks the process (and, in `pre-start`, the job) for as long \
          as it spins.\n\nExample:\n    pre-start script\n        while ! status mysql | grep -q running; do sleep 1; done\n    end script\n\n\
          Fix:\n    start on started mysql\n    stop on stopping mysql";
+
+    // Found by simulating a boot (src/runtime; `upstart-lint simulate --boot` shows the whole
+    // timeline).
+    HELD_AT_BOOT = "G0101" "held-at-boot" Warning
+        "At the end of a simulated boot, this job's `start on`/`stop on` holds an event for ever."
+        "A leaf of an `and` that matches an event latches it and keeps it from finishing until \
+         the rest of the condition is true (runtime spec §2.4). In a simulated Ubuntu boot the \
+         rest never comes, so the event stays held: whoever emitted it with a blocking \
+         `initctl emit` never returns, and when the event is `starting X` or `stopping X`, job X \
+         stays in `starting`/`stopping` for ever.\n\n\
+         Example:\n    start on starting web and db-ready\n\n\
+         Fix: wait for the other job or event without holding the first one, e.g.\n    \
+         start on started web and db-ready\n\
+         or make the condition an `or`, or emit the missing event.";
+    STUCK_AT_BOOT = "G0102" "stuck-at-boot" Warning
+        "An instance of this job never comes to rest in a simulated boot."
+        "After a simulated boot (every service up, every task done, the distribution's boot \
+         events emitted) this job is neither running nor stopped: it is blocked in `starting` or \
+         `stopping` because another job holds its event, or it is a task that never finishes \
+         (a task without a main process stays `start/running`, spec S46). Whatever waits for \
+         it waits for ever, and `initctl start` hangs.\n\n\
+         Example:\n    # x.conf\n    exec /usr/bin/x\n    # y.conf\n    start on starting x and never-emitted\n\n\
+         Fix: see `held-at-boot` on the job that holds the event.";
 }
 
 /// Finds a rule by code (`E0001`) or name (`unknown-stanza`).

@@ -7,6 +7,7 @@ mod docs;
 mod fmt;
 mod graph;
 mod initctl;
+mod simulate;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -61,6 +62,8 @@ enum Command {
     ShowConfig(initctl::ShowConfigArgs),
     /// What `initctl check-config` prints, from the files (no init needed).
     CheckConfig(initctl::CheckConfigArgs),
+    /// Dry-run Upstart's event engine and job state machine on these jobs.
+    Simulate(simulate::SimulateArgs),
     /// Developer views of the parser and the model.
     #[command(subcommand)]
     Debug(debug::DebugCommand),
@@ -111,6 +114,7 @@ pub fn main() -> i32 {
         Command::Graph(args) => graph::run(&args),
         Command::ShowConfig(args) => initctl::show_config(&args),
         Command::CheckConfig(args) => initctl::check_config(&args),
+        Command::Simulate(args) => simulate::run(&args),
     }
 }
 

@@ -1,6 +1,8 @@
 //! Sets of job files: finding them on disk and checking them all.
 
 pub mod baseline;
+pub mod boot_check;
+mod classes;
 mod discover;
 pub mod identity;
 mod jobs;
@@ -13,6 +15,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use classes::{JobClasses, load_job_classes};
 pub use discover::{JobFile, discover};
 pub use jobs::{FileKind, LoadedJob, Skipped, Workspace, WorkspaceFile};
 pub use settings::ConfigSource;
@@ -32,6 +35,25 @@ pub struct CheckedFile {
 }
 
 impl CheckedFile {
+    /// Adds findings made after the file's own analysis (cross-job rules, external tools, a
+    /// simulated boot), through the file's rule selection and suppression comments.
+    pub fn add_later_findings(&mut self, found: Vec<check::Diagnostic>) {
+        if found.is_empty() {
+            return;
+        }
+        let rules = self.settings.rules_for(&self.path);
+        let analysis = &mut self.analysis;
+        let kept = rules.apply(check::suppression::hide(
+            &analysis.tree.root,
+            &analysis.source.text,
+            found,
+        ));
+        analysis.diagnostics.extend(kept);
+        analysis
+            .diagnostics
+            .sort_by_cached_key(check::Diagnostic::order_key);
+    }
+
     /// Whether a finding reaches the file's failure level.
     pub fn fails(&self) -> bool {
         self.analysis

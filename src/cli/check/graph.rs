@@ -21,8 +21,13 @@ pub struct GraphArgs {
 }
 
 impl GraphArgs {
-    /// Adds the G findings of every directory among `paths` (and `--workspace`) to `run`.
+    /// Adds the G findings of every directory among `paths` (and `--workspace`) to `run`,
+    /// with those of a simulated boot of the checked jobs.
     pub fn apply(&self, run: &mut CheckRun, paths: &[PathBuf]) -> Result<(), String> {
-        add_for_paths(run, paths, self.workspace.as_deref(), &self.profile)
+        add_for_paths(run, paths, self.workspace.as_deref(), &self.profile)?;
+        if self.workspace.is_some() || paths.iter().any(|p| p.is_dir()) {
+            crate::workspace::boot_check::add_boot_findings(run);
+        }
+        Ok(())
     }
 }

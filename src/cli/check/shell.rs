@@ -49,20 +49,7 @@ impl ShellArgs {
         let result = shell::check_analyses(&mut analyses, tools);
         for (file, count) in run.files.iter_mut().zip(before) {
             let added = file.analysis.diagnostics.split_off(count);
-            if added.is_empty() {
-                continue;
-            }
-            let rules = file.settings.rules_for(&file.path);
-            let analysis = &mut file.analysis;
-            let kept = rules.apply(crate::check::suppression::hide(
-                &analysis.tree.root,
-                &analysis.source.text,
-                added,
-            ));
-            analysis.diagnostics.extend(kept);
-            analysis
-                .diagnostics
-                .sort_by_cached_key(crate::check::Diagnostic::order_key);
+            file.add_later_findings(added);
         }
         result
     }

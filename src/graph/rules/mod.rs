@@ -229,16 +229,7 @@ pub fn add_to_run(run: &mut CheckRun, dirs: &[PathBuf], options: &GraphOptions) 
         let workspace = Workspace::load(std::slice::from_ref(dir));
         for finding in check_workspace(&workspace, options) {
             if let Some(&i) = files.get(&key(&finding.path)) {
-                let file = &mut run.files[i];
-                // The file's rule selection and suppression comments apply to G findings too.
-                let rules = file.settings.rules_for(&file.path);
-                let analysis = &mut file.analysis;
-                let kept = rules.apply(crate::check::suppression::hide(
-                    &analysis.tree.root,
-                    &analysis.source.text,
-                    vec![finding.diagnostic],
-                ));
-                analysis.diagnostics.extend(kept);
+                run.files[i].add_later_findings(vec![finding.diagnostic]);
             }
         }
     }
