@@ -2,6 +2,9 @@
 
 pub mod check;
 pub mod cli;
+pub mod docs;
+pub mod ide;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod source;

@@ -3,6 +3,7 @@
 mod check;
 mod checkconf;
 mod debug;
+mod lsp;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -35,6 +36,8 @@ enum Command {
         /// Rule code or name.
         rule: String,
     },
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp,
     /// Developer views of the parser and the model.
     #[command(subcommand)]
     Debug(debug::DebugCommand),
@@ -78,6 +81,7 @@ pub fn main() -> i32 {
         Command::Checkconf(args) => checkconf::run(&args),
         Command::Explain { rule } => explain(&rule),
         Command::Debug(command) => debug::run(&command),
+        Command::Lsp => lsp::run(),
     }
 }
 

@@ -1,0 +1,292 @@
+//! Completion: stanza names with snippets, their values, events, job names and variables.
+//!
+//! Completion works on the text of the line, not the tree: the line being typed is usually
+//! incomplete, and its tree says little.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use rowan::{TextRange, TextSize};
+
+use super::symbols::{event_matches, stanzas};
+use super::{FileEntry, World};
+use crate::docs::{self, JOB_EVENTS};
+use crate::syntax::{StanzaKind, SyntaxKind};
+
+/// What a completion inserts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompletionKind {
+    /// A stanza.
+    Stanza,
+    /// A sub-keyword or an operator.
+    Keyword,
+    /// A value from a closed set.
+    Value,
+    /// An event name.
+    Event,
+    /// A job name.
+    Job,
+    /// A variable name.
+    Variable,
+}
+
+/// One completion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Completion {
+    /// What the menu shows.
+    pub label: String,
+    /// What it is.
+    pub kind: CompletionKind,
+    /// A short description.
+    pub detail: Option<String>,
+    /// The text to insert: a snippet when `snippet` is set.
+    pub insert: String,
+    /// Whether `insert` is an LSP snippet.
+    pub snippet: bool,
+    /// The text the insertion replaces: the word being typed.
+    pub replace: TextRange,
+}
+
+/// The completions at byte `offset` of `path`.
+pub fn completions(world: &World, path: &Path, offset: usize) -> Vec<Completion> {
+    let Some(file) = world.file(path) else {
+        return Vec::new();
+    };
+    let text = file.text();
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let prefix = &text[line_start..offset];
+    let word_len = prefix.len()
+        - prefix
+            .trim_end_matches(|c: char| !c.is_whitespace() && c != '(' && c != ')')
+            .len();
+    let word = &prefix[prefix.len() - word_len..];
+    let replace = TextRange::new(to_size(offset - word_len), to_size(offset));
+    let make = |kind| {
+        move |(label, detail, insert, snippet): (String, Option<String>, String, bool)| Completion {
+            label,
+            kind,
+            detail,
+            insert,
+            snippet,
+            replace,
+        }
+    };
+    if let Some((name, start)) = variable_prefix(word) {
+        let replace = TextRange::new(to_size(offset - word_len + start), to_size(offset));
+        return variables(file)
+            .into_iter()
+            .filter(|v| v.starts_with(name))
+            .map(|label| Completion {
+                insert: label.clone(),
+                label,
+                kind: CompletionKind::Variable,
+                detail: None,
+                snippet: false,
+                replace,
+            })
+            .collect();
+    }
+    if in_script(file, offset) {
+        return Vec::new();
+    }
+    let spaced = prefix[..prefix.len() - word_len]
+        .replace('(', " ( ")
+        .replace(')', " ) ");
+    let before: Vec<&str> = spaced.split_whitespace().collect();
+    let Some(first) = before.first() else {
+        return StanzaKind::ALL
+            .iter()
+            .map(|&kind| {
+                let doc = docs::stanza(kind);
+                (
+                    kind.name().to_string(),
+                    Some(doc.syntax.to_string()),
+                    doc.snippet.to_string(),
+                    true,
+                )
+            })
+            .map(make(CompletionKind::Stanza))
+            .collect();
+    };
+    let Some(kind) = StanzaKind::from_name(first.as_bytes()) else {
+        return Vec::new();
+    };
+    let words = |list: Vec<&str>| -> Vec<(String, Option<String>, String, bool)> {
+        list.into_iter()
+            .map(|w| (w.to_string(), None, w.to_string(), false))
+            .collect()
+    };
+    let subs = kind.sub_keywords();
+    match (kind, before.len()) {
+        (StanzaKind::Start | StanzaKind::Stop, n) if n >= 2 && before[1] == "on" => {
+            event_completions(world, &file.job_name, &before[2..])
+                .into_iter()
+                .map(|(label, kind, detail)| Completion {
+                    insert: label.clone(),
+                    label,
+                    kind,
+                    detail,
+                    snippet: false,
+                    replace,
+                })
+                .collect()
+        }
+        (_, 1) if !subs.is_empty() => words(subs.to_vec())
+            .into_iter()
+            .map(make(CompletionKind::Keyword))
+            .collect(),
+        (StanzaKind::Oom, 1) => words(vec!["score", "never"])
+            .into_iter()
+            .map(make(CompletionKind::Keyword))
+            .collect(),
+        (StanzaKind::Expect | StanzaKind::Console | StanzaKind::Limit, 1) => {
+            words(docs::values(kind, None))
+                .into_iter()
+                .map(make(CompletionKind::Value))
+                .collect()
+        }
+        (StanzaKind::Kill | StanzaKind::Reload | StanzaKind::Normal, n) if n >= 2 => {
+            words(docs::values(kind, Some(before[1])))
+                .into_iter()
+                .map(make(CompletionKind::Value))
+                .collect()
+        }
+        (StanzaKind::Respawn | StanzaKind::Oom, 2) => words(docs::values(kind, Some(before[1])))
+            .into_iter()
+            .map(make(CompletionKind::Value))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn to_size(offset: usize) -> TextSize {
+    TextSize::try_from(offset).unwrap_or_default()
+}
+
+/// The partial name after `$` or `${` in `word`, and where the name starts in `word`.
+fn variable_prefix(word: &str) -> Option<(&str, usize)> {
+    let dollar = word.rfind('$')?;
+    let start = dollar + 1 + usize::from(word[dollar + 1..].starts_with('{'));
+    let name = &word[start..];
+    name.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        .then_some((name, start))
+}
+
+fn in_script(file: &FileEntry, offset: usize) -> bool {
+    file.analysis
+        .tree
+        .root
+        .token_at_offset(to_size(offset))
+        .left_biased()
+        .is_some_and(|t| t.kind() == SyntaxKind::SCRIPT_TEXT)
+}
+
+/// The variables a job's processes see: its `env` keys, init's own, and those of its events.
+fn variables(file: &FileEntry) -> Vec<String> {
+    let mut names: BTreeSet<String> = stanzas(file, StanzaKind::Env)
+        .filter_map(|s| s.args().next())
+        .map(|arg| {
+            let value = String::from_utf8_lossy(&arg.value()).into_owned();
+            value.split('=').next().unwrap_or_default().to_string()
+        })
+        .collect();
+    names.extend(
+        [
+            "UPSTART_JOB",
+            "UPSTART_INSTANCE",
+            "UPSTART_EVENTS",
+            "UPSTART_STOP_EVENTS",
+        ]
+        .map(String::from),
+    );
+    for event in event_matches(file) {
+        if let Some(doc) = docs::event(&event.event) {
+            names.extend(doc.variables.iter().map(|v| v.to_string()));
+        }
+    }
+    names.into_iter().collect()
+}
+
+/// Completions inside an event expression, given the words before the one being typed.
+fn event_completions(
+    world: &World,
+    own_job: &[u8],
+    before: &[&str],
+) -> Vec<(String, CompletionKind, Option<String>)> {
+    let term_start = before
+        .iter()
+        .rposition(|w| matches!(*w, "and" | "or" | "(" | ")"))
+        .map_or(0, |i| i + 1);
+    let term = &before[term_start..];
+    let operators = ["and", "or"].map(|op| (op.to_string(), CompletionKind::Keyword, None));
+    let Some(event) = term.first() else {
+        // Right after `)` only an operator can follow; elsewhere, an event.
+        if before.last() == Some(&")") {
+            return operators.to_vec();
+        }
+        return known_events(world)
+            .into_iter()
+            .map(|(name, detail)| (name, CompletionKind::Event, detail))
+            .collect();
+    };
+    let mut out = Vec::new();
+    if term.len() == 1 && JOB_EVENTS.contains(event) {
+        let others = world.jobs().filter(|(name, _, _)| *name != own_job);
+        out.extend(others.map(|(name, _, file)| {
+            let description = file
+                .analysis
+                .job
+                .description
+                .as_ref()
+                .map(|d| String::from_utf8_lossy(d).into_owned());
+            (
+                String::from_utf8_lossy(name).into_owned(),
+                CompletionKind::Job,
+                description,
+            )
+        }));
+    }
+    if let Some(doc) = docs::event(event) {
+        out.extend(doc.variables.iter().map(|v| {
+            (
+                format!("{v}="),
+                CompletionKind::Variable,
+                Some(format!("variable of {event}")),
+            )
+        }));
+    }
+    out.extend(operators);
+    out
+}
+
+/// Every event name known: the well-known ones, those jobs declare with `emits`, and those
+/// already waited for somewhere in the workspace.
+fn known_events(world: &World) -> Vec<(String, Option<String>)> {
+    let mut names: BTreeSet<String> = BTreeSet::new();
+    for (_, file) in world.files() {
+        for stanza in stanzas(file, StanzaKind::Emits) {
+            names.extend(
+                stanza
+                    .args()
+                    .map(|a| String::from_utf8_lossy(&a.value()).into_owned()),
+            );
+        }
+        names.extend(event_matches(file).into_iter().map(|m| m.event));
+    }
+    let mut out: Vec<(String, Option<String>)> = docs::EVENTS
+        .iter()
+        .map(|doc| (doc.name.to_string(), Some(doc.emitted_by.to_string())))
+        .collect();
+    out.extend(
+        names
+            .into_iter()
+            .filter(|name| docs::event(name).is_none() && !name.contains(['$', '*']))
+            .map(|name| (name, Some("in this workspace".to_string()))),
+    );
+    out
+}

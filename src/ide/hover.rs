@@ -1,0 +1,160 @@
+//! Hover text: the documentation of whatever is under the cursor, as Markdown.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use rowan::TextRange;
+
+use super::World;
+use super::cursor::{Target, target_at};
+use super::symbols::{env_definitions, event_emitters, job_summary};
+use crate::check::registry;
+use crate::docs;
+use crate::model::signal;
+use crate::syntax::StanzaKind;
+
+/// Markdown for a range of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hover {
+    /// What the text describes.
+    pub range: TextRange,
+    /// The text, Markdown.
+    pub markdown: String,
+}
+
+/// The hover at byte `offset` of `path`.
+pub fn hover(world: &World, path: &Path, offset: usize) -> Option<Hover> {
+    let file = world.file(path)?;
+    let target = target_at(&file.analysis.tree.root, offset)?;
+    let markdown = match &target {
+        Target::Stanza { kind, .. } => stanza_markdown((*kind)?),
+        Target::SubKeyword { kind, .. } => stanza_markdown(*kind),
+        Target::Value {
+            kind, sub, value, ..
+        } => value_markdown(*kind, sub.as_deref(), value),
+        Target::Event { name, .. } => event_markdown(world, name),
+        Target::Job { name, .. } => job_markdown(world, name),
+        Target::EventVariable { event, key, .. } => event_variable_markdown(event, key),
+        Target::Variable { name, .. } => variable_markdown(file, name),
+        Target::RuleCode { code, .. } => {
+            let rule = registry::find(code)?;
+            format!(
+                "**{}** `{}`\n\n{}\n\n{}",
+                rule.code, rule.name, rule.summary, rule.explanation
+            )
+        }
+    };
+    Some(Hover {
+        range: target.range(),
+        markdown,
+    })
+}
+
+fn stanza_markdown(kind: StanzaKind) -> String {
+    let doc = docs::stanza(kind);
+    let mut out = format!(
+        "```upstart\n{}\n```\n{}\n\nDefault: {}",
+        doc.syntax, doc.summary, doc.default
+    );
+    let (label, values) = match kind.sub_keywords() {
+        [] => ("Values", docs::values(kind, None)),
+        subs => ("Followed by", subs.to_vec()),
+    };
+    if !values.is_empty() {
+        let _ = write!(out, "\n\n{label}: `{}`", values.join("` `"));
+    }
+    out
+}
+
+fn value_markdown(kind: StanzaKind, sub: Option<&str>, value: &str) -> String {
+    let mut out = stanza_markdown(kind);
+    if sub == Some("signal") || sub == Some("exit") {
+        if let Some(number) = signal::from_name(value.as_bytes()) {
+            let _ = write!(out, "\n\n`{value}` is signal {number}.");
+        }
+    } else {
+        let values = docs::values(kind, sub);
+        if !values.is_empty() && sub.is_some() {
+            let _ = write!(out, "\n\nValues: `{}`", values.join("` `"));
+        }
+    }
+    out
+}
+
+fn event_markdown(world: &World, name: &str) -> String {
+    let mut out = format!("**event** `{name}`");
+    if let Some(doc) = docs::event(name) {
+        let _ = write!(out, "\n\n{}\n\nEmitted by: {}", doc.meaning, doc.emitted_by);
+        if !doc.variables.is_empty() {
+            let _ = write!(out, "\n\nVariables: `{}`", doc.variables.join("` `"));
+        }
+    }
+    let emitters: Vec<String> = event_emitters(world, name)
+        .map(|(job, _, _)| String::from_utf8_lossy(job).into_owned())
+        .collect();
+    if !emitters.is_empty() {
+        let _ = write!(
+            out,
+            "\n\nDeclared by `emits` in: `{}`",
+            emitters.join("` `")
+        );
+    } else if docs::event(name).is_none() {
+        out.push_str("\n\nNo job in the workspace declares it with `emits`.");
+    }
+    out
+}
+
+fn job_markdown(world: &World, name: &str) -> String {
+    match world.job(name.as_bytes()) {
+        Some((path, file)) => {
+            let summary = job_summary(file);
+            let mut out = format!("**job** `{name}`");
+            if let Some(description) = summary.description {
+                let _ = write!(out, " — {description}");
+            }
+            for (label, value) in [("start on", summary.start_on), ("stop on", summary.stop_on)] {
+                if let Some(value) = value {
+                    let _ = write!(out, "\n\n{label} `{value}`");
+                }
+            }
+            let _ = write!(out, "\n\n{}", path.display());
+            out
+        }
+        None => format!("**job** `{name}`\n\nNo job of this name in the workspace."),
+    }
+}
+
+fn event_variable_markdown(event: &str, key: &str) -> String {
+    let known = docs::event(event).is_some_and(|doc| doc.variables.contains(&key));
+    match (docs::event(event), known) {
+        (Some(doc), true) => format!(
+            "`{key}`: a variable of `{event}`\n\n{}\n\nVariables in order: `{}`",
+            doc.meaning,
+            doc.variables.join("` `")
+        ),
+        (Some(doc), false) => format!(
+            "`{key}` is not a variable `{event}` is known to carry.\n\nVariables: `{}`",
+            doc.variables.join("` `")
+        ),
+        (None, _) => format!("`{key}`: a variable of event `{event}`"),
+    }
+}
+
+fn variable_markdown(file: &super::FileEntry, name: &str) -> String {
+    let defined: Vec<String> = env_definitions(file, name)
+        .map(|(_, value)| value)
+        .collect();
+    if !defined.is_empty() {
+        return format!("**env** `{}`", defined.join("`, `"));
+    }
+    match name {
+        "UPSTART_JOB" => "`UPSTART_JOB`: the job's name, set by init.".into(),
+        "UPSTART_INSTANCE" => "`UPSTART_INSTANCE`: the instance name, set by init.".into(),
+        "UPSTART_EVENTS" => "`UPSTART_EVENTS`: the events that started the job.".into(),
+        "UPSTART_STOP_EVENTS" => "`UPSTART_STOP_EVENTS`: the events that stopped the job.".into(),
+        "RESULT" | "PROCESS" | "EXIT_STATUS" | "EXIT_SIGNAL" => format!(
+            "`{name}`: from the `stopping`/`stopped` event that started or stopped the job."
+        ),
+        _ => format!("`{name}`: not set by `env` in this file; it may come from the event."),
+    }
+}

@@ -1,0 +1,182 @@
+//! The set of job files an editor works on, each analysed on its own.
+//!
+//! A change to one file re-analyses that file only: per-file analysis depends on nothing else.
+//! The job-name index changes only when files appear or disappear.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use crate::check::{self, Analysis, Diagnostic};
+use crate::model::job_name_from_file_name;
+use crate::source::LineIndex;
+use crate::workspace::{self, Problem, is_job_file_name};
+
+/// One analysed file.
+#[derive(Debug)]
+pub struct FileEntry {
+    /// The job name Upstart gives the file.
+    pub job_name: Vec<u8>,
+    /// Everything known about its content.
+    pub analysis: Analysis,
+    /// Line starts of `analysis.source.text`.
+    pub line_index: LineIndex,
+}
+
+impl FileEntry {
+    fn new(job_name: Vec<u8>, bytes: &[u8]) -> Self {
+        let analysis = check::analyze(bytes, &job_name);
+        let line_index = LineIndex::new(&analysis.source.text);
+        FileEntry {
+            job_name,
+            analysis,
+            line_index,
+        }
+    }
+
+    /// The decoded text.
+    pub fn text(&self) -> &str {
+        &self.analysis.source.text
+    }
+}
+
+/// Job files under the workspace roots, plus any file an editor opened elsewhere.
+#[derive(Debug, Default)]
+pub struct World {
+    roots: Vec<PathBuf>,
+    files: HashMap<PathBuf, FileEntry>,
+    /// Job name → its `.conf`, the file that defines the job.
+    jobs: BTreeMap<Vec<u8>, PathBuf>,
+}
+
+impl World {
+    /// An empty world.
+    pub fn new() -> Self {
+        World::default()
+    }
+
+    /// Adds a conf directory: every job file below it is read and analysed. Returns what could
+    /// not be read.
+    pub fn add_root(&mut self, root: &Path) -> Vec<Problem> {
+        self.roots.push(root.to_path_buf());
+        let found = workspace::discover(&[root.to_path_buf()]);
+        let mut problems = found.problems;
+        for job_file in found.files {
+            match std::fs::read(&job_file.path) {
+                Ok(bytes) => self.insert(job_file.path, job_file.job_name, &bytes),
+                Err(error) => problems.push(Problem {
+                    path: job_file.path,
+                    message: error.to_string(),
+                }),
+            }
+        }
+        problems
+    }
+
+    /// Sets the content of `path` and re-analyses that file alone.
+    pub fn set_file(&mut self, path: &Path, bytes: &[u8]) {
+        let job_name = self.job_name_of(path);
+        self.insert(path.to_path_buf(), job_name, bytes);
+    }
+
+    /// Forgets `path` (deleted, or closed and gone from disk).
+    pub fn remove_file(&mut self, path: &Path) {
+        if let Some(entry) = self.files.remove(path)
+            && self.jobs.get(&entry.job_name).map(PathBuf::as_path) == Some(path)
+        {
+            self.jobs.remove(&entry.job_name);
+            // Another root may hold a file of the same name that now defines the job.
+            if let Some((other, _)) = self
+                .files
+                .iter()
+                .find(|(p, e)| e.job_name == entry.job_name && defines_job(p))
+            {
+                self.jobs.insert(entry.job_name, other.clone());
+            }
+        }
+    }
+
+    fn insert(&mut self, path: PathBuf, job_name: Vec<u8>, bytes: &[u8]) {
+        if defines_job(&path) {
+            // The first root to define a name wins, as in Upstart's search order.
+            self.jobs
+                .entry(job_name.clone())
+                .or_insert_with(|| path.clone());
+        }
+        self.files.insert(path, FileEntry::new(job_name, bytes));
+    }
+
+    /// The job name Upstart would give `path`: relative to the root holding it, else its file
+    /// name (spec §4.3).
+    pub fn job_name_of(&self, path: &Path) -> Vec<u8> {
+        let relative = self
+            .roots
+            .iter()
+            .filter_map(|root| path.strip_prefix(root).ok())
+            .min_by_key(|relative| relative.components().count())
+            .unwrap_or_else(|| Path::new(path.file_name().unwrap_or(path.as_os_str())));
+        job_name_from_file_name(relative.to_string_lossy().as_bytes())
+    }
+
+    /// The analysed file at `path`.
+    pub fn file(&self, path: &Path) -> Option<&FileEntry> {
+        self.files.get(path)
+    }
+
+    /// The `.conf` file defining the job `name`.
+    pub fn job(&self, name: &[u8]) -> Option<(&Path, &FileEntry)> {
+        let path = self.jobs.get(name)?;
+        Some((path.as_path(), self.files.get(path)?))
+    }
+
+    /// Every job defined in the world, by name.
+    pub fn jobs(&self) -> impl Iterator<Item = (&[u8], &Path, &FileEntry)> {
+        self.jobs.iter().filter_map(|(name, path)| {
+            Some((name.as_slice(), path.as_path(), self.files.get(path)?))
+        })
+    }
+
+    /// Every analysed file, in no particular order.
+    pub fn files(&self) -> impl Iterator<Item = (&Path, &FileEntry)> {
+        self.files
+            .iter()
+            .map(|(path, entry)| (path.as_path(), entry))
+    }
+
+    /// The findings to show for `path`. This is the one place where findings from other layers
+    /// (the event graph, configuration) join the per-file ones as they are built.
+    pub fn diagnostics(&self, path: &Path) -> &[Diagnostic] {
+        self.files
+            .get(path)
+            .map_or(&[], |entry| entry.analysis.diagnostics.as_slice())
+    }
+}
+
+/// Whether `path` can define a job: a `.conf` file (an `.override` only amends one).
+fn defines_job(path: &Path) -> bool {
+    is_job_file_name(path) && path.extension().is_some_and(|e| e == "conf")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn job_names_come_from_the_nearest_root() {
+        let mut world = World::new();
+        world.roots.push(PathBuf::from("/etc/init"));
+        assert_eq!(
+            world.job_name_of(Path::new("/etc/init/net/a.conf")),
+            b"net/a"
+        );
+        assert_eq!(world.job_name_of(Path::new("/tmp/b.override")), b"b");
+        world.set_file(Path::new("/etc/init/a.conf"), b"task\n");
+        world.set_file(Path::new("/etc/init/a.override"), b"manual\n");
+        assert_eq!(
+            world.job(b"a").map(|(p, _)| p),
+            Some(Path::new("/etc/init/a.conf"))
+        );
+        world.remove_file(Path::new("/etc/init/a.conf"));
+        assert!(world.job(b"a").is_none());
+        assert!(world.file(Path::new("/etc/init/a.override")).is_some());
+    }
+}

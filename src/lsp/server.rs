@@ -1,0 +1,310 @@
+//! The server's state and main loop: documents in, diagnostics out, requests answered.
+//!
+//! Edits only update the document text and mark it dirty; analysis runs when no message is
+//! waiting or before a request is answered, so a flood of edits costs one analysis.
+
+use std::collections::{BTreeSet, HashMap};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidChangeWatchedFiles, DidChangeWorkspaceFolders, DidCloseTextDocument,
+    DidOpenTextDocument, Initialized, Notification as _, PublishDiagnostics,
+};
+use lsp_types::request::{RegisterCapability, Request as _};
+use lsp_types::{
+    DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern,
+    PublishDiagnosticsParams, Registration, RegistrationParams, Uri,
+};
+use serde::Deserialize;
+
+use super::convert::{Encoding, Lines, path_to_uri, uri_to_path};
+use super::documents::Document;
+use super::{handlers, to_proto};
+use crate::ide::{FileEntry, World};
+use crate::workspace::is_job_file_name;
+
+/// Settings a client passes as `initializationOptions`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    /// A URL with `{code}` in it, for each diagnostic's `codeDescription` (rule documentation).
+    pub rule_docs_url: Option<String>,
+}
+
+/// Everything the server knows.
+pub struct Server {
+    connection: Connection,
+    /// How the client counts columns.
+    pub encoding: Encoding,
+    /// The analysed job files.
+    pub world: World,
+    /// The client's settings.
+    pub settings: Settings,
+    documents: HashMap<PathBuf, (Uri, Document)>,
+    dirty: BTreeSet<PathBuf>,
+    watch_files: bool,
+    next_id: i32,
+    shut_down: bool,
+}
+
+impl Server {
+    /// A server for a connection that has been initialised.
+    pub fn new(
+        connection: Connection,
+        encoding: Encoding,
+        settings: Settings,
+        watch_files: bool,
+    ) -> Self {
+        Server {
+            connection,
+            encoding,
+            world: World::new(),
+            settings,
+            documents: HashMap::new(),
+            dirty: BTreeSet::new(),
+            watch_files,
+            next_id: 0,
+            shut_down: false,
+        }
+    }
+
+    /// Adds a workspace folder: its job files are read and analysed.
+    pub fn add_root(&mut self, root: &Path) {
+        for problem in self.world.add_root(root) {
+            log(&format!("{}: {}", problem.path.display(), problem.message));
+        }
+    }
+
+    /// Serves until the client says `exit` or goes away.
+    pub fn run(mut self) {
+        loop {
+            let Ok(message) = self.connection.receiver.recv() else {
+                return;
+            };
+            match message {
+                Message::Request(request) if request.method == "shutdown" => {
+                    self.shut_down = true;
+                    self.send(Message::Response(Response::new_ok(request.id, ())));
+                }
+                Message::Request(request) if self.shut_down => {
+                    self.send(Message::Response(Response::new_err(
+                        request.id,
+                        ErrorCode::InvalidRequest as i32,
+                        "the server is shutting down".into(),
+                    )));
+                }
+                Message::Request(request) => {
+                    self.analyse_dirty();
+                    let response = self.answer(request);
+                    self.send(Message::Response(response));
+                }
+                Message::Notification(notification) => {
+                    if notification.method == "exit" {
+                        return;
+                    }
+                    let method = notification.method.clone();
+                    if catch_unwind(AssertUnwindSafe(|| self.notify(notification))).is_err() {
+                        log(&format!("{method}: internal error; notification dropped"));
+                    }
+                }
+                Message::Response(_) => {}
+            }
+            if self.connection.receiver.is_empty() {
+                self.analyse_dirty();
+            }
+        }
+    }
+
+    fn send(&self, message: Message) {
+        if self.connection.sender.send(message).is_err() {
+            log("the client has gone away");
+        }
+    }
+
+    fn answer(&mut self, request: Request) -> Response {
+        let id = request.id.clone();
+        let method = request.method.clone();
+        match catch_unwind(AssertUnwindSafe(|| handlers::dispatch(self, request))) {
+            Ok(response) => response,
+            Err(_) => {
+                log(&format!("{method}: internal error"));
+                Response::new_err(
+                    id,
+                    ErrorCode::InternalError as i32,
+                    format!("{method}: internal error"),
+                )
+            }
+        }
+    }
+
+    fn notify(&mut self, notification: Notification) {
+        let method = notification.method.clone();
+        let result = match method.as_str() {
+            Initialized::METHOD => {
+                self.register_watchers();
+                Ok(())
+            }
+            DidOpenTextDocument::METHOD => notification
+                .extract::<lsp_types::DidOpenTextDocumentParams>(&method)
+                .map(|params| {
+                    let doc = params.text_document;
+                    self.open(doc.uri, doc.text, doc.version);
+                }),
+            DidChangeTextDocument::METHOD => notification
+                .extract::<lsp_types::DidChangeTextDocumentParams>(&method)
+                .map(|params| self.change(params)),
+            DidCloseTextDocument::METHOD => notification
+                .extract::<lsp_types::DidCloseTextDocumentParams>(&method)
+                .map(|params| self.close(&params.text_document.uri)),
+            DidChangeWatchedFiles::METHOD => notification
+                .extract::<lsp_types::DidChangeWatchedFilesParams>(&method)
+                .map(|params| self.files_changed(params)),
+            DidChangeWorkspaceFolders::METHOD => notification
+                .extract::<lsp_types::DidChangeWorkspaceFoldersParams>(&method)
+                .map(|params| {
+                    for folder in params.event.added {
+                        self.add_root(&uri_to_path(&folder.uri));
+                    }
+                }),
+            _ => Ok(()),
+        };
+        if let Err(error) = result {
+            log(&format!("{method}: {error}"));
+        }
+    }
+
+    fn open(&mut self, uri: Uri, text: String, version: i32) {
+        let path = uri_to_path(&uri);
+        self.documents
+            .insert(path.clone(), (uri, Document { text, version }));
+        self.dirty.insert(path);
+    }
+
+    fn change(&mut self, params: lsp_types::DidChangeTextDocumentParams) {
+        let path = uri_to_path(&params.text_document.uri);
+        let Some((_, document)) = self.documents.get_mut(&path) else {
+            return log(&format!(
+                "change to a document that is not open: {}",
+                path.display()
+            ));
+        };
+        document.apply(params.content_changes, self.encoding);
+        document.version = params.text_document.version;
+        self.dirty.insert(path);
+    }
+
+    fn close(&mut self, uri: &Uri) {
+        let path = uri_to_path(uri);
+        self.documents.remove(&path);
+        self.dirty.remove(&path);
+        self.reload_from_disk(&path);
+        self.publish(uri.clone(), &path, None);
+    }
+
+    /// After a close or a change on disk: the file as saved, or gone.
+    fn reload_from_disk(&mut self, path: &Path) {
+        match std::fs::read(path) {
+            Ok(bytes) if is_job_file_name(path) => self.world.set_file(path, &bytes),
+            _ => self.world.remove_file(path),
+        }
+    }
+
+    fn files_changed(&mut self, params: lsp_types::DidChangeWatchedFilesParams) {
+        for change in params.changes {
+            let path = uri_to_path(&change.uri);
+            // The editor's text of an open document wins over the disk.
+            if self.documents.contains_key(&path) {
+                continue;
+            }
+            if change.typ == FileChangeType::DELETED {
+                self.world.remove_file(&path);
+            } else {
+                self.reload_from_disk(&path);
+            }
+        }
+    }
+
+    fn register_watchers(&mut self) {
+        if !self.watch_files {
+            return;
+        }
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: ["**/*.conf", "**/*.override"]
+                .map(|glob| FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(glob.into()),
+                    kind: None,
+                })
+                .to_vec(),
+        };
+        let params = RegistrationParams {
+            registrations: vec![Registration {
+                id: "upstart-lint-watch".into(),
+                method: DidChangeWatchedFiles::METHOD.into(),
+                register_options: serde_json::to_value(options).ok(),
+            }],
+        };
+        self.next_id += 1;
+        self.send(Message::Request(Request::new(
+            self.next_id.into(),
+            RegisterCapability::METHOD.into(),
+            params,
+        )));
+    }
+
+    /// Re-analyses the documents edited since the last time, and publishes their findings.
+    fn analyse_dirty(&mut self) {
+        for path in std::mem::take(&mut self.dirty) {
+            let Some((uri, document)) = self.documents.get(&path) else {
+                continue;
+            };
+            let (uri, version) = (uri.clone(), document.version);
+            self.world.set_file(&path, document.text.as_bytes());
+            self.publish(uri, &path, Some(version));
+        }
+    }
+
+    fn publish(&self, uri: Uri, path: &Path, version: Option<i32>) {
+        let diagnostics = match (version, self.world.file(path)) {
+            (Some(_), Some(file)) => self
+                .world
+                .diagnostics(path)
+                .iter()
+                .map(|d| to_proto::diagnostic(self, &uri, &self.lines(file), d))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let params = PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        };
+        self.send(Message::Notification(Notification::new(
+            PublishDiagnostics::METHOD.into(),
+            params,
+        )));
+    }
+
+    /// The position converter for an analysed file.
+    pub fn lines<'a>(&self, file: &'a FileEntry) -> Lines<'a> {
+        Lines {
+            text: file.text(),
+            index: &file.line_index,
+            encoding: self.encoding,
+        }
+    }
+
+    /// The URI to show for `path`: the editor's own for open documents.
+    pub fn uri(&self, path: &Path) -> Option<Uri> {
+        match self.documents.get(path) {
+            Some((uri, _)) => Some(uri.clone()),
+            None => path_to_uri(path),
+        }
+    }
+}
+
+/// Logs to standard error, which editors show as the server's log.
+pub fn log(message: &str) {
+    eprintln!("upstart-lint lsp: {message}");
+}
