@@ -35,6 +35,13 @@ vim.fn.writefile({ vim.fn.json_encode({ waited = got, filetype = vim.bo.filetype
 vim.cmd('qa!')
 "#;
 
+/// A scratch directory for one test.
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("upstart-lint-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
 #[test]
 fn neovim_shows_diagnostics_and_hover() {
     let Some(nvim) = neovim() else {
@@ -42,7 +49,7 @@ fn neovim_shows_diagnostics_and_hover() {
         return;
     };
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = std::env::temp_dir().join(format!("upstart-lint-nvim-{}", std::process::id()));
+    let dir = scratch("nvim");
     let init = dir.join("init");
     std::fs::create_dir_all(&init).expect("scratch conf dir");
     for name in ["web.conf", "db.conf", "worker.conf"] {
@@ -73,7 +80,6 @@ fn neovim_shows_diagnostics_and_hover() {
         serde_json::from_str(&std::fs::read_to_string(&out).expect("neovim wrote its report"))
             .expect("json report");
     let _ = std::fs::remove_dir_all(&dir);
-    println!("neovim reported: {report}");
     assert_eq!(report["filetype"], "upstart");
     assert_eq!(report["waited"], true, "{report}");
     assert_eq!(
@@ -87,4 +93,53 @@ fn neovim_shows_diagnostics_and_hover() {
     let hover = report["hover"].as_str().unwrap_or_default();
     assert!(hover.starts_with("**job** `db` — database"), "{hover}");
     assert!(hover.contains("start on `runlevel [2345]`"), "{hover}");
+}
+
+/// The Vim files (`editors/vim`) are plain Vim script that Neovim runs too: detection works and
+/// the plugin loads without an LSP plugin present.
+#[test]
+fn vim_files_detect_job_files() {
+    let Some(nvim) = neovim() else {
+        println!("skipped: neovim not installed");
+        return;
+    };
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = scratch("vim");
+    std::fs::create_dir_all(dir.join("init")).expect("scratch conf dir");
+    let out = dir.join("filetypes");
+    let source = |file: &str| {
+        format!(
+            "source {}",
+            manifest.join("editors/vim").join(file).display()
+        )
+    };
+    let status = Command::new(nvim)
+        .args(["--headless", "--clean", "-n", "-i", "NONE", "-u", "NONE"])
+        .args([
+            "-c",
+            &source("ftdetect/upstart.vim"),
+            "-c",
+            &source("plugin/upstart_lint.vim"),
+        ])
+        .args([
+            "-c",
+            &format!("edit {}", dir.join("init/web.conf").display()),
+        ])
+        .args(["-c", "let g:found = [&filetype]"])
+        .args(["-c", &format!("edit {}", dir.join("notes.conf").display())])
+        .args(["-c", "call add(g:found, &filetype)"])
+        .args([
+            "-c",
+            &format!("call writefile(g:found, '{}')", out.display()),
+        ])
+        .args(["-c", "qa!"])
+        .status()
+        .expect("neovim runs");
+    assert!(status.success());
+    let found = std::fs::read_to_string(&out).expect("neovim wrote the file types");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        found, "upstart\n\n",
+        "a job in init/ is upstart; another .conf is not"
+    );
 }
