@@ -47,6 +47,10 @@ pub fn actions(file: &FileEntry, diagnostics: &[Diagnostic], range: TextRange) -
                 preferred: fix.safe,
             });
         }
+        // What Upstart rejects cannot be silenced: the job would still not load.
+        if diagnostic.upstart.is_some() {
+            continue;
+        }
         out.push(Action {
             title: format!("Suppress {} here", diagnostic.rule.code),
             kind: ActionKind::QuickFix,
@@ -138,4 +142,67 @@ fn existing_list_end(text: &str, line_start: usize) -> Option<TextSize> {
         .find(char::is_whitespace)
         .unwrap_or(previous_end - list_start);
     TextSize::try_from(list_start + list_len).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ide::World;
+    use std::path::Path;
+
+    fn suppressions(text: &str) -> Vec<String> {
+        let mut world = World::new();
+        let path = Path::new("/etc/init/job.conf");
+        world.set_file(path, text.as_bytes());
+        let file = world.file(path).expect("analysed");
+        let diagnostics = world.diagnostics(path);
+        let all = TextRange::up_to(TextSize::try_from(text.len()).unwrap_or_default());
+        actions(file, diagnostics, all)
+            .into_iter()
+            .filter(|a| a.title.starts_with("Suppress"))
+            .map(|a| {
+                let mut fixed = text.to_string();
+                for edit in a.edits.iter().rev() {
+                    fixed.replace_range(
+                        usize::from(edit.range.start())..usize::from(edit.range.end()),
+                        &edit.replacement,
+                    );
+                }
+                fixed
+            })
+            .collect()
+    }
+
+    #[test]
+    fn suppression_goes_above_the_stanza_or_joins_a_comment_there() {
+        assert_eq!(
+            suppressions(
+                "task
+  oom 10
+"
+            ),
+            ["task
+  # upstart-lint: disable=W0118
+  oom 10
+"]
+        );
+        assert_eq!(
+            suppressions(
+                "# upstart-lint: disable=W0113 why
+oom 10
+"
+            ),
+            ["# upstart-lint: disable=W0113,W0118 why
+oom 10
+"]
+        );
+        // Upstart's own errors are not offered a suppression.
+        assert_eq!(
+            suppressions(
+                "nice 100
+"
+            ),
+            Vec::<String>::new()
+        );
+    }
 }

@@ -72,6 +72,20 @@ impl World {
         problems
     }
 
+    /// Removes a conf directory and the files below it.
+    pub fn remove_root(&mut self, root: &Path) {
+        self.roots.retain(|r| r != root);
+        let below: Vec<PathBuf> = self
+            .files
+            .keys()
+            .filter(|path| path.starts_with(root))
+            .cloned()
+            .collect();
+        for path in below {
+            self.remove_file(&path);
+        }
+    }
+
     /// Sets the content of `path` and re-analyses that file alone.
     pub fn set_file(&mut self, path: &Path, bytes: &[u8]) {
         let job_name = self.job_name_of(path);

@@ -201,6 +201,9 @@ fn rename(server: &Server, params: RenameParams) -> Result<Option<WorkspaceEdit>
     let Some((path, _, offset)) = at(server, &params.text_document_position) else {
         return Ok(None);
     };
+    if !server.client.rename_files {
+        return Err("renaming a job moves its file, which this client cannot do".into());
+    }
     let rename = navigation::rename(&server.world, &path, offset, &params.new_name)?;
     let mut operations = Vec::new();
     for (file_path, edits) in &rename.edits {

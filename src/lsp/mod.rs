@@ -4,6 +4,15 @@
 //! analysis of a job file takes well under a millisecond, so requests are answered in order
 //! on one thread, with no async runtime. The server holds no analysis logic: it converts
 //! between the protocol and [`crate::ide`].
+//!
+//! Where later layers join:
+//! - cross-job (graph) findings: `ide::World::diagnostics` is the one source of what is
+//!   published; when findings of one file depend on others, `Server::analyse_dirty` must also
+//!   republish the other open documents (once per batch of edits, which is the debounce);
+//! - formatting: a `textDocument/formatting` handler in `handlers.rs` calling the formatter,
+//!   announced in `capabilities.rs`;
+//! - configuration (`upstart-lint.toml`, `workspace/configuration`): read into `Settings` and
+//!   passed to the analysis with each file.
 
 mod capabilities;
 mod convert;
@@ -14,10 +23,10 @@ mod to_proto;
 mod transport;
 
 use lsp_server::{Message, Response};
-use lsp_types::{InitializeParams, InitializeResult, ServerInfo};
+use lsp_types::{InitializeParams, InitializeResult, ResourceOperationKind, ServerInfo};
 
 use convert::{Encoding, uri_to_path};
-use server::{Server, Settings, log};
+use server::{ClientSupport, Server, Settings, log};
 
 /// Runs the server on stdin/stdout until the client exits. Returns an error only when the
 /// client never initialises the connection.
@@ -42,13 +51,17 @@ pub fn run() -> Result<(), String> {
         .clone()
         .and_then(|options| serde_json::from_value(options).ok())
         .unwrap_or_default();
-    let watch_files = params
-        .capabilities
-        .workspace
-        .as_ref()
-        .and_then(|w| w.did_change_watched_files.as_ref())
-        .and_then(|w| w.dynamic_registration)
-        .unwrap_or(false);
+    let workspace = params.capabilities.workspace.as_ref();
+    let client = ClientSupport {
+        watch_files: workspace
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|w| w.dynamic_registration)
+            .unwrap_or(false),
+        rename_files: workspace
+            .and_then(|w| w.workspace_edit.as_ref())
+            .and_then(|e| e.resource_operations.as_ref())
+            .is_some_and(|ops| ops.contains(&ResourceOperationKind::Rename)),
+    };
     let result = InitializeResult {
         capabilities: capabilities::server_capabilities(encoding),
         server_info: Some(ServerInfo {
@@ -60,7 +73,7 @@ pub fn run() -> Result<(), String> {
         .sender
         .send(Message::Response(Response::new_ok(id, result)))
         .map_err(|error| error.to_string())?;
-    let mut server = Server::new(connection, encoding, settings, watch_files);
+    let mut server = Server::new(connection, encoding, settings, client);
     #[allow(deprecated)] // `rootUri` is what older clients send instead of workspace folders.
     let roots = match (params.workspace_folders, params.root_uri) {
         (Some(folders), _) if !folders.is_empty() => {

@@ -33,6 +33,15 @@ pub struct Settings {
     pub rule_docs_url: Option<String>,
 }
 
+/// What the client can do that the server depends on.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClientSupport {
+    /// It watches files for us when asked (`workspace/didChangeWatchedFiles` registration).
+    pub watch_files: bool,
+    /// It can rename files as part of a workspace edit (needed to rename a job).
+    pub rename_files: bool,
+}
+
 /// Everything the server knows.
 pub struct Server {
     connection: Connection,
@@ -44,7 +53,8 @@ pub struct Server {
     pub settings: Settings,
     documents: HashMap<PathBuf, (Uri, Document)>,
     dirty: BTreeSet<PathBuf>,
-    watch_files: bool,
+    /// What the client supports.
+    pub client: ClientSupport,
     next_id: i32,
     shut_down: bool,
 }
@@ -55,7 +65,7 @@ impl Server {
         connection: Connection,
         encoding: Encoding,
         settings: Settings,
-        watch_files: bool,
+        client: ClientSupport,
     ) -> Self {
         Server {
             connection,
@@ -64,7 +74,7 @@ impl Server {
             settings,
             documents: HashMap::new(),
             dirty: BTreeSet::new(),
-            watch_files,
+            client,
             next_id: 0,
             shut_down: false,
         }
@@ -164,9 +174,14 @@ impl Server {
             DidChangeWorkspaceFolders::METHOD => notification
                 .extract::<lsp_types::DidChangeWorkspaceFoldersParams>(&method)
                 .map(|params| {
+                    for folder in params.event.removed {
+                        self.world.remove_root(&uri_to_path(&folder.uri));
+                    }
                     for folder in params.event.added {
                         self.add_root(&uri_to_path(&folder.uri));
                     }
+                    // Open documents keep the editor's text whatever the folders are.
+                    self.dirty.extend(self.documents.keys().cloned());
                 }),
             _ => Ok(()),
         };
@@ -227,7 +242,7 @@ impl Server {
     }
 
     fn register_watchers(&mut self) {
-        if !self.watch_files {
+        if !self.client.watch_files {
             return;
         }
         let options = DidChangeWatchedFilesRegistrationOptions {

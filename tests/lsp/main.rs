@@ -189,7 +189,9 @@ fn references_find_every_job_and_event_use() {
 
 #[test]
 fn rename_moves_the_job_file_and_every_reference() {
-    let mut client = start();
+    let capabilities = json!({"workspace": {"workspaceEdit": {
+        "documentChanges": true, "resourceOperations": ["rename"]}}});
+    let (mut client, _) = Client::start(&workspace(), capabilities, json!({}));
     let web_uri = client.open_file("web.conf");
     let web = text_of("web.conf");
     let position = pos(&web, "db and", 1);
@@ -202,7 +204,14 @@ fn rename_moves_the_job_file_and_every_reference() {
     params["newName"] = json!("database");
     let edit = client.request("textDocument/rename", params.clone());
     params["newName"] = json!("web");
-    let taken = client.call("textDocument/rename", params);
+    let taken = client.call("textDocument/rename", params.clone());
+    assert_eq!(client.shutdown(), Some(0));
+    // A client that cannot move files is told so rather than left with a half-renamed job.
+    let mut client = start();
+    client.open_file("web.conf");
+    params["newName"] = json!("database");
+    let refused = client.call("textDocument/rename", params);
+    assert_eq!(refused["error"]["code"], -32803);
     expect(
         "rename",
         &workspace(),
