@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
-    DidChangeTextDocument, DidChangeWatchedFiles, DidChangeWorkspaceFolders, DidCloseTextDocument,
-    DidOpenTextDocument, Initialized, Notification as _, PublishDiagnostics,
+    DidChangeConfiguration, DidChangeTextDocument, DidChangeWatchedFiles,
+    DidChangeWorkspaceFolders, DidCloseTextDocument, DidOpenTextDocument, Initialized,
+    Notification as _, PublishDiagnostics,
 };
 use lsp_types::request::{RegisterCapability, Request as _};
 use lsp_types::{
@@ -29,7 +30,9 @@ use crate::workspace::is_job_file_name;
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
-    /// A URL with `{code}` in it, for each diagnostic's `codeDescription` (rule documentation).
+    /// A URL with `{code}` in it, for each diagnostic's `codeDescription` (rule documentation);
+    /// none when empty.
+    #[serde(deserialize_with = "non_empty")]
     pub rule_docs_url: Option<String>,
 }
 
@@ -40,6 +43,11 @@ pub struct ClientSupport {
     pub watch_files: bool,
     /// It can rename files as part of a workspace edit (needed to rename a job).
     pub rename_files: bool,
+}
+
+fn non_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let value = Option::<String>::deserialize(d)?;
+    Ok(value.filter(|s| !s.is_empty()))
 }
 
 /// Everything the server knows.
@@ -171,6 +179,9 @@ impl Server {
             DidChangeWatchedFiles::METHOD => notification
                 .extract::<lsp_types::DidChangeWatchedFilesParams>(&method)
                 .map(|params| self.files_changed(params)),
+            DidChangeConfiguration::METHOD => notification
+                .extract::<lsp_types::DidChangeConfigurationParams>(&method)
+                .map(|params| self.configure(params.settings)),
             DidChangeWorkspaceFolders::METHOD => notification
                 .extract::<lsp_types::DidChangeWorkspaceFoldersParams>(&method)
                 .map(|params| {
@@ -187,6 +198,19 @@ impl Server {
         };
         if let Err(error) = result {
             log(&format!("{method}: {error}"));
+        }
+    }
+
+    /// New client settings (`{"upstartLint": {...}}` or the settings themselves): every open
+    /// document is published again with them.
+    fn configure(&mut self, settings: serde_json::Value) {
+        let section = settings.get("upstartLint").cloned().unwrap_or(settings);
+        match serde_json::from_value::<Settings>(section) {
+            Ok(settings) => {
+                self.settings = settings;
+                self.dirty.extend(self.documents.keys().cloned());
+            }
+            Err(error) => log(&format!("settings ignored: {error}")),
         }
     }
 

@@ -68,6 +68,22 @@ fn diagnostics_have_codes_links_related_information_and_tags() {
     let uri = client.open_file("web.conf");
     let published = client.diagnostics(&uri);
     expect("diagnostics", &workspace(), &published);
+    // New settings from the client: the links follow them.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"upstartLint": {"ruleDocsUrl": "https://other.example/{code}.html"}}}),
+    );
+    let republished = client.diagnostics(&uri);
+    assert_eq!(
+        republished["diagnostics"][0]["codeDescription"]["href"],
+        "https://other.example/W0113.html"
+    );
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"upstartLint": {"ruleDocsUrl": ""}}}),
+    );
+    let without = client.diagnostics(&uri);
+    assert!(without["diagnostics"][0].get("codeDescription").is_none());
     assert_eq!(client.shutdown(), Some(0));
 }
 

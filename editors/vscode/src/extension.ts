@@ -13,6 +13,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [{ language: "upstart" }],
     initializationOptions: ruleDocsUrl ? { ruleDocsUrl } : {},
     synchronize: {
+      // Settings changes reach the server as workspace/didChangeConfiguration.
+      configurationSection: "upstartLint",
       fileEvents: vscode.workspace.createFileSystemWatcher("**/*.{conf,override}"),
     },
   };
