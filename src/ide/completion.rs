@@ -11,6 +11,7 @@ use rowan::{TextRange, TextSize};
 use super::symbols::{event_matches, stanzas};
 use super::{FileEntry, World};
 use crate::docs::{self, JOB_EVENTS};
+use crate::syntax::ast::Stanza;
 use crate::syntax::{StanzaKind, SyntaxKind};
 
 /// What a completion inserts.
@@ -58,7 +59,7 @@ pub fn completions(world: &World, path: &Path, offset: usize) -> Vec<Completion>
         offset -= 1;
     }
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let prefix = &text[line_start..offset];
+    let prefix = &text[logical_line_start(file, line_start, offset)..offset];
     let word_len = prefix.len()
         - prefix
             .trim_end_matches(|c: char| !c.is_whitespace() && c != '(' && c != ')')
@@ -161,6 +162,21 @@ pub fn completions(world: &World, path: &Path, offset: usize) -> Vec<Completion>
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Where the stanza being typed starts: the line's start, or an earlier line's when an
+/// expression in parentheses continues onto this one.
+fn logical_line_start(file: &FileEntry, line_start: usize, offset: usize) -> usize {
+    file.analysis
+        .tree
+        .root
+        .token_at_offset(to_size(offset))
+        .left_biased()
+        .and_then(|token| token.parent_ancestors().find_map(Stanza::cast))
+        .filter(|stanza| matches!(stanza.kind(), Some(StanzaKind::Start | StanzaKind::Stop)))
+        .map(|stanza| usize::from(stanza.range().start()))
+        .filter(|&start| start < line_start)
+        .unwrap_or(line_start)
 }
 
 fn to_size(offset: usize) -> TextSize {
@@ -289,4 +305,40 @@ fn known_events(world: &World) -> Vec<(String, Option<String>)> {
             .map(|name| (name, Some("in this workspace".to_string()))),
     );
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(text: &str) -> Vec<String> {
+        let mut world = World::new();
+        let path = Path::new("/etc/init/typing.conf");
+        world.set_file(Path::new("/etc/init/db.conf"), b"task\n");
+        world.set_file(path, text.as_bytes());
+        completions(&world, path, text.len())
+            .into_iter()
+            .map(|c| c.label)
+            .collect()
+    }
+
+    #[test]
+    fn expressions_continued_in_parentheses_complete_like_one_line() {
+        assert_eq!(
+            labels("start on (runlevel [2345]\n    or stopped "),
+            [
+                "db",
+                "JOB=",
+                "INSTANCE=",
+                "RESULT=",
+                "PROCESS=",
+                "EXIT_STATUS=",
+                "EXIT_SIGNAL=",
+                "and",
+                "or"
+            ]
+        );
+        // A finished stanza does not leak into the next line.
+        assert!(labels("start on stopped db\nconsole ").contains(&"log".to_string()));
+    }
 }
