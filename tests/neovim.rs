@@ -6,9 +6,14 @@ use std::process::Command;
 
 use serde_json::Value;
 
-fn neovim() -> Option<PathBuf> {
+/// A headless Neovim with no user configuration, if Neovim is installed.
+fn neovim() -> Option<Command> {
     let found = Command::new("nvim").arg("--version").output().ok()?;
-    found.status.success().then(|| PathBuf::from("nvim"))
+    found.status.success().then(|| {
+        let mut command = Command::new("nvim");
+        command.args(["--headless", "--clean", "-n", "-i", "NONE", "-u", "NONE"]);
+        command
+    })
 }
 
 const SCRIPT: &str = r#"
@@ -44,7 +49,7 @@ fn scratch(name: &str) -> PathBuf {
 
 #[test]
 fn neovim_shows_diagnostics_and_hover() {
-    let Some(nvim) = neovim() else {
+    let Some(mut nvim) = neovim() else {
         println!("skipped: neovim not installed");
         return;
     };
@@ -62,8 +67,7 @@ fn neovim_shows_diagnostics_and_hover() {
     let script = dir.join("test.lua");
     std::fs::write(&script, SCRIPT).expect("script");
     let out = dir.join("out.json");
-    let status = Command::new(nvim)
-        .args(["--headless", "--clean", "-n", "-i", "NONE", "-u", "NONE"])
+    let status = nvim
         .arg("-c")
         .arg(format!("luafile {}", script.display()))
         .env("UPSTART_LINT_OUT", &out)
@@ -99,7 +103,7 @@ fn neovim_shows_diagnostics_and_hover() {
 /// the plugin loads without an LSP plugin present.
 #[test]
 fn vim_files_detect_job_files() {
-    let Some(nvim) = neovim() else {
+    let Some(mut nvim) = neovim() else {
         println!("skipped: neovim not installed");
         return;
     };
@@ -113,8 +117,7 @@ fn vim_files_detect_job_files() {
             manifest.join("editors/vim").join(file).display()
         )
     };
-    let status = Command::new(nvim)
-        .args(["--headless", "--clean", "-n", "-i", "NONE", "-u", "NONE"])
+    let status = nvim
         .args([
             "-c",
             &source("ftdetect/upstart.vim"),
