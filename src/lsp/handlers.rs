@@ -20,6 +20,7 @@ use lsp_types::{
     SemanticTokens, SemanticTokensParams, SemanticTokensResult, SymbolKind, TextDocumentEdit,
     TextDocumentIdentifier, TextDocumentPositionParams, TextEdit, Uri, WorkspaceEdit,
 };
+use rowan::{TextRange, TextSize};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -306,10 +307,15 @@ fn semantic_tokens(
     let lines = server.lines(file);
     let mut data = Vec::new();
     let (mut previous_line, mut previous_start) = (0, 0);
-    for highlight in ide::highlight::highlights(file) {
-        let range = lines.range(highlight.range);
-        // Tokens may not span lines; the rare multi-line one (a quoted value) is left out.
-        if range.start.line != range.end.line || range.start == range.end {
+    // Tokens may not span lines: a multi-line one (a quoted value) is cut at each line feed.
+    let pieces = ide::highlight::highlights(file)
+        .into_iter()
+        .flat_map(|highlight| {
+            single_lines(lines.text, highlight.range).map(move |range| (range, highlight.tag))
+        });
+    for (range, tag) in pieces {
+        let range = lines.range(range);
+        if range.start == range.end {
             continue;
         }
         let delta_line = range.start.line - previous_line;
@@ -322,7 +328,7 @@ fn semantic_tokens(
             delta_line,
             delta_start,
             length: range.end.character - range.start.character,
-            token_type: token_type(highlight.tag),
+            token_type: token_type(tag),
             token_modifiers_bitset: 0,
         });
         (previous_line, previous_start) = (range.start.line, range.start.character);
@@ -331,6 +337,23 @@ fn semantic_tokens(
         result_id: None,
         data,
     })))
+}
+
+/// `range` cut into pieces that each stay on one line (line feeds left out).
+fn single_lines(text: &str, range: TextRange) -> impl Iterator<Item = TextRange> + '_ {
+    let (start, end) = (usize::from(range.start()), usize::from(range.end()));
+    let mut piece_start = start;
+    let breaks = memchr::memchr_iter(b'\n', &text.as_bytes()[start..end]).map(move |i| start + i);
+    breaks
+        .chain(std::iter::once(end))
+        .filter_map(move |piece_end| {
+            let piece = TextRange::new(
+                TextSize::try_from(piece_start).ok()?,
+                TextSize::try_from(piece_end).ok()?,
+            );
+            piece_start = piece_end + 1;
+            Some(piece)
+        })
 }
 
 fn code_actions(

@@ -267,6 +267,19 @@ fn semantic_tokens_classify_keywords_events_jobs_and_values() {
         .map(|row| Value::Array(row.to_vec()))
         .collect();
     expect("semantic_tokens", &workspace(), &Value::Array(rows));
+    // A quoted value over two lines becomes one string token per line.
+    let uri = client.open(
+        &workspace().join("quoted.conf"),
+        "description \"two\n  lines\"\n",
+    );
+    let tokens = client.request(
+        "textDocument/semanticTokens/full",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(
+        tokens["data"],
+        json!([0, 0, 11, 0, 0, 0, 12, 4, 7, 0, 1, 0, 8, 7, 0])
+    );
     assert_eq!(client.shutdown(), Some(0));
 }
 
