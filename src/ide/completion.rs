@@ -65,101 +65,100 @@ pub fn completions(world: &World, path: &Path, offset: usize) -> Vec<Completion>
             .trim_end_matches(|c: char| !c.is_whitespace() && c != '(' && c != ')')
             .len();
     let word = &prefix[prefix.len() - word_len..];
-    let replace = TextRange::new(to_size(offset - word_len), to_size(offset));
-    let make = |kind| {
-        move |(label, detail, insert, snippet): (String, Option<String>, String, bool)| Completion {
-            label,
-            kind,
-            detail,
-            insert,
-            snippet,
-            replace,
-        }
-    };
     if let Some((name, start)) = variable_prefix(word) {
         let replace = TextRange::new(to_size(offset - word_len + start), to_size(offset));
-        return variables(file)
-            .into_iter()
-            .filter(|v| v.starts_with(name))
-            .map(|label| Completion {
-                insert: label.clone(),
-                label,
-                kind: CompletionKind::Variable,
-                detail: None,
-                snippet: false,
-                replace,
-            })
+        let names = variables(file).into_iter().filter(|v| v.starts_with(name));
+        return names
+            .map(|label| Candidate::new(label, CompletionKind::Variable, None))
+            .map(|candidate| candidate.replacing(replace))
             .collect();
     }
     if in_script(file, offset) {
         return Vec::new();
     }
+    let replace = TextRange::new(to_size(offset - word_len), to_size(offset));
     let spaced = prefix[..prefix.len() - word_len]
         .replace('(', " ( ")
         .replace(')', " ) ");
     let before: Vec<&str> = spaced.split_whitespace().collect();
+    candidates(world, file, &before)
+        .into_iter()
+        .map(|candidate| candidate.replacing(replace))
+        .collect()
+}
+
+/// A completion before it knows what it replaces.
+struct Candidate {
+    label: String,
+    kind: CompletionKind,
+    detail: Option<String>,
+    snippet: Option<&'static str>,
+}
+
+impl Candidate {
+    fn new(label: impl Into<String>, kind: CompletionKind, detail: Option<String>) -> Self {
+        Candidate {
+            label: label.into(),
+            kind,
+            detail,
+            snippet: None,
+        }
+    }
+
+    fn replacing(self, replace: TextRange) -> Completion {
+        Completion {
+            insert: self
+                .snippet
+                .map_or_else(|| self.label.clone(), str::to_string),
+            snippet: self.snippet.is_some(),
+            label: self.label,
+            kind: self.kind,
+            detail: self.detail,
+            replace,
+        }
+    }
+}
+
+/// What may come after the words `before` on a stanza's line.
+fn candidates(world: &World, file: &FileEntry, before: &[&str]) -> Vec<Candidate> {
     let Some(first) = before.first() else {
         return StanzaKind::ALL
             .iter()
             .map(|&kind| {
                 let doc = docs::stanza(kind);
-                (
-                    kind.name().to_string(),
-                    Some(doc.syntax.to_string()),
-                    doc.snippet.to_string(),
-                    true,
-                )
+                Candidate {
+                    snippet: Some(doc.snippet),
+                    ..Candidate::new(kind.name(), CompletionKind::Stanza, Some(doc.syntax.into()))
+                }
             })
-            .map(make(CompletionKind::Stanza))
             .collect();
     };
     let Some(kind) = StanzaKind::from_name(first.as_bytes()) else {
         return Vec::new();
     };
-    let words = |list: Vec<&str>| -> Vec<(String, Option<String>, String, bool)> {
+    let words = |kind: CompletionKind, list: Vec<&str>| -> Vec<Candidate> {
         list.into_iter()
-            .map(|w| (w.to_string(), None, w.to_string(), false))
+            .map(|word| Candidate::new(word, kind, None))
             .collect()
     };
-    let subs = kind.sub_keywords();
+    let sub = before.get(1).copied();
     match (kind, before.len()) {
-        (StanzaKind::Start | StanzaKind::Stop, n) if n >= 2 && before[1] == "on" => {
+        (StanzaKind::Start | StanzaKind::Stop, n) if n >= 2 && sub == Some("on") => {
             event_completions(world, &file.job_name, &before[2..])
-                .into_iter()
-                .map(|(label, kind, detail)| Completion {
-                    insert: label.clone(),
-                    label,
-                    kind,
-                    detail,
-                    snippet: false,
-                    replace,
-                })
-                .collect()
         }
-        (_, 1) if !subs.is_empty() => words(subs.to_vec())
-            .into_iter()
-            .map(make(CompletionKind::Keyword))
-            .collect(),
-        (StanzaKind::Oom, 1) => words(vec!["score", "never"])
-            .into_iter()
-            .map(make(CompletionKind::Keyword))
-            .collect(),
+        (_, 1) if !kind.sub_keywords().is_empty() => {
+            words(CompletionKind::Keyword, kind.sub_keywords().to_vec())
+        }
+        (StanzaKind::Oom, 1) => words(CompletionKind::Keyword, vec!["score", "never"]),
         (StanzaKind::Expect | StanzaKind::Console | StanzaKind::Limit, 1) => {
-            words(docs::values(kind, None))
-                .into_iter()
-                .map(make(CompletionKind::Value))
-                .collect()
+            words(CompletionKind::Value, docs::values(kind, None))
         }
         (StanzaKind::Kill | StanzaKind::Reload | StanzaKind::Normal, n) if n >= 2 => {
-            words(docs::values(kind, Some(before[1])))
-                .into_iter()
-                .map(make(CompletionKind::Value))
-                .collect()
+            words(CompletionKind::Value, docs::values(kind, sub))
         }
-        (StanzaKind::Respawn | StanzaKind::Oom, 2) => words(docs::values(kind, Some(before[1])))
-            .into_iter()
-            .map(make(CompletionKind::Value))
-            .collect(),
+        (StanzaKind::Respawn | StanzaKind::Oom, 2) => {
+            words(CompletionKind::Value, docs::values(kind, sub))
+        }
         _ => Vec::new(),
     }
 }
@@ -229,25 +228,21 @@ fn variables(file: &FileEntry) -> Vec<String> {
 }
 
 /// Completions inside an event expression, given the words before the one being typed.
-fn event_completions(
-    world: &World,
-    own_job: &[u8],
-    before: &[&str],
-) -> Vec<(String, CompletionKind, Option<String>)> {
+fn event_completions(world: &World, own_job: &[u8], before: &[&str]) -> Vec<Candidate> {
     let term_start = before
         .iter()
         .rposition(|w| matches!(*w, "and" | "or" | "(" | ")"))
         .map_or(0, |i| i + 1);
     let term = &before[term_start..];
-    let operators = ["and", "or"].map(|op| (op.to_string(), CompletionKind::Keyword, None));
+    let operators = || ["and", "or"].map(|op| Candidate::new(op, CompletionKind::Keyword, None));
     let Some(event) = term.first() else {
         // Right after `)` only an operator can follow; elsewhere, an event.
         if before.last() == Some(&")") {
-            return operators.to_vec();
+            return operators().into();
         }
         return known_events(world)
             .into_iter()
-            .map(|(name, detail)| (name, CompletionKind::Event, detail))
+            .map(|(name, detail)| Candidate::new(name, CompletionKind::Event, detail))
             .collect();
     };
     let mut out = Vec::new();
@@ -260,8 +255,8 @@ fn event_completions(
                 .description
                 .as_ref()
                 .map(|d| String::from_utf8_lossy(d).into_owned());
-            (
-                String::from_utf8_lossy(name).into_owned(),
+            Candidate::new(
+                String::from_utf8_lossy(name),
                 CompletionKind::Job,
                 description,
             )
@@ -269,14 +264,14 @@ fn event_completions(
     }
     if let Some(doc) = docs::event(event) {
         out.extend(doc.variables.iter().map(|v| {
-            (
+            Candidate::new(
                 format!("{v}="),
                 CompletionKind::Variable,
                 Some(format!("variable of {event}")),
             )
         }));
     }
-    out.extend(operators);
+    out.extend(operators());
     out
 }
 
