@@ -86,6 +86,11 @@ impl World {
         }
     }
 
+    /// Whether `path` lies below one of the conf directories.
+    pub fn in_roots(&self, path: &Path) -> bool {
+        self.roots.iter().any(|root| path.starts_with(root))
+    }
+
     /// Sets the content of `path` and re-analyses that file alone.
     pub fn set_file(&mut self, path: &Path, bytes: &[u8]) {
         let job_name = self.job_name_of(path);
@@ -191,6 +196,8 @@ mod tests {
         );
         world.remove_file(Path::new("/etc/init/a.conf"));
         assert!(world.job(b"a").is_none());
+        assert!(world.in_roots(Path::new("/etc/init/a.override")));
+        assert!(!world.in_roots(Path::new("/tmp/b.override")));
         assert!(world.file(Path::new("/etc/init/a.override")).is_some());
     }
 }

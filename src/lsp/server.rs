@@ -242,10 +242,13 @@ impl Server {
         self.publish(uri.clone(), &path, None);
     }
 
-    /// After a close or a change on disk: the file as saved, or gone.
+    /// After a close or a change on disk: the job file as saved when it is in the workspace,
+    /// else nothing (a file opened from elsewhere is forgotten when closed).
     fn reload_from_disk(&mut self, path: &Path) {
         match std::fs::read(path) {
-            Ok(bytes) if is_job_file_name(path) => self.world.set_file(path, &bytes),
+            Ok(bytes) if is_job_file_name(path) && self.world.in_roots(path) => {
+                self.world.set_file(path, &bytes)
+            }
             _ => self.world.remove_file(path),
         }
     }
