@@ -393,3 +393,47 @@ fn survives_malformed_messages_bad_positions_strange_files_and_edit_floods() {
     assert_eq!(client.shutdown(), Some(0));
     let _ = std::fs::remove_dir_all(root);
 }
+
+#[test]
+fn the_workspace_follows_files_created_on_disk_and_documents_closed() {
+    let root = scratch_workspace("files");
+    let (mut client, _) = Client::start(&root, json!({}), json!({}));
+    let typing = client.open(&root.join("typing.conf"), "start on started \n");
+    let position = json!({"line": 0, "character": 17});
+    let jobs = |client: &mut Client| -> Vec<Value> {
+        let items = client.request("textDocument/completion", at(&typing, position.clone()));
+        let items = items.as_array().cloned().unwrap_or_default();
+        items
+            .into_iter()
+            .filter(|i| i["kind"] == 7)
+            .map(|i| i["label"].clone())
+            .collect()
+    };
+    assert_eq!(
+        jobs(&mut client),
+        [json!("db"), json!("web"), json!("worker")]
+    );
+    std::fs::write(root.join("cache.conf"), "description \"a cache\"\n").expect("new job");
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri(&root.join("cache.conf")), "type": 1}]}),
+    );
+    assert_eq!(
+        jobs(&mut client),
+        [json!("cache"), json!("db"), json!("web"), json!("worker")]
+    );
+    // Closing clears the document's diagnostics; unsaved, it is no job any more.
+    client.open(&root.join("unsaved.conf"), "nice 100\n");
+    let unsaved = uri(&root.join("unsaved.conf"));
+    assert_eq!(
+        client.diagnostics(&unsaved)["diagnostics"][0]["code"],
+        "E0017"
+    );
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": unsaved}}),
+    );
+    assert_eq!(client.diagnostics(&unsaved)["diagnostics"], json!([]));
+    assert_eq!(client.shutdown(), Some(0));
+    let _ = std::fs::remove_dir_all(root);
+}
