@@ -159,6 +159,14 @@ fn candidates(world: &World, file: &FileEntry, before: &[&str]) -> Vec<Candidate
         (StanzaKind::Respawn | StanzaKind::Oom, 2) => {
             words(CompletionKind::Value, docs::values(kind, sub))
         }
+        (StanzaKind::Emits, _) => known_events(world)
+            .into_iter()
+            .map(|(name, detail)| Candidate::new(name, CompletionKind::Event, detail))
+            .collect(),
+        (StanzaKind::Export, _) => env_keys(file)
+            .into_iter()
+            .map(|key| Candidate::new(key, CompletionKind::Variable, None))
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -201,15 +209,20 @@ fn in_script(file: &FileEntry, offset: usize) -> bool {
         .is_some_and(|t| t.kind() == SyntaxKind::SCRIPT_TEXT)
 }
 
-/// The variables a job's processes see: its `env` keys, init's own, and those of its events.
-fn variables(file: &FileEntry) -> Vec<String> {
-    let mut names: BTreeSet<String> = stanzas(file, StanzaKind::Env)
+/// The keys the job's `env` stanzas set.
+fn env_keys(file: &FileEntry) -> BTreeSet<String> {
+    stanzas(file, StanzaKind::Env)
         .filter_map(|s| s.args().next())
         .map(|arg| {
             let value = String::from_utf8_lossy(&arg.value()).into_owned();
             value.split('=').next().unwrap_or_default().to_string()
         })
-        .collect();
+        .collect()
+}
+
+/// The variables a job's processes see: its `env` keys, init's own, and those of its events.
+fn variables(file: &FileEntry) -> Vec<String> {
+    let mut names = env_keys(file);
     names.extend(
         [
             "UPSTART_JOB",

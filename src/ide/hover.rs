@@ -7,7 +7,7 @@ use rowan::TextRange;
 
 use super::World;
 use super::cursor::{Target, target_at};
-use super::symbols::{env_definitions, event_emitters, job_summary};
+use super::symbols::{env_definitions, event_emitters, event_matches, job_summary};
 use crate::check::registry;
 use crate::docs;
 use crate::model::signal;
@@ -155,6 +155,17 @@ fn variable_markdown(file: &super::FileEntry, name: &str) -> String {
         "RESULT" | "PROCESS" | "EXIT_STATUS" | "EXIT_SIGNAL" => format!(
             "`{name}`: from the `stopping`/`stopped` event that started or stopped the job."
         ),
-        _ => format!("`{name}`: not set by `env` in this file; it may come from the event."),
+        _ => {
+            let events: Vec<String> = event_matches(file)
+                .into_iter()
+                .filter(|m| docs::event(&m.event).is_some_and(|d| d.variables.contains(&name)))
+                .map(|m| m.event)
+                .collect();
+            if events.is_empty() {
+                format!("`{name}`: not set by `env` in this file; it may come from the event.")
+            } else {
+                format!("`{name}`: set by the event `{}`", events.join("` or `"))
+            }
+        }
     }
 }

@@ -130,6 +130,11 @@ fn hover_documents_stanzas_values_events_jobs_variables_and_rules() {
         ("event variable", &web_uri, pos(&web, "IFACE", 1)),
         ("variable", &web_uri, pos(&web, "--port $PORT", 9)),
         ("export", &web_uri, pos(&web, "$PORT\n", 2)),
+        (
+            "event variable in a command",
+            &web_uri,
+            pos(&web, "$IFACE", 2),
+        ),
         ("rule code", &worker_uri, pos(&worker, "W0111", 0)),
         ("emitted event", &worker_uri, pos(&worker, "db-ready", 0)),
     ];
@@ -146,11 +151,11 @@ fn hover_documents_stanzas_values_events_jobs_variables_and_rules() {
 #[test]
 fn completion_offers_stanzas_values_events_jobs_and_variables() {
     let mut client = start();
-    let text = "\nconsole \nstart on started \nstart on net-device-up \nkill signal \nenv PORT=1\nexec /bin/x $P\nstop on (a) \n";
+    let text = "\nconsole \nstart on started \nstart on net-device-up \nkill signal \nenv PORT=1\nexec /bin/x $P\nstop on (a) \nexport \nexec echo $IF\n";
     let uri = client.open(&workspace().join("typing.conf"), text);
     let lines: Vec<&str> = text.split('\n').collect();
     let mut results = Vec::new();
-    for (line, content) in lines.iter().enumerate().take(8) {
+    for (line, content) in lines.iter().enumerate().take(10) {
         let position = json!({"line": line, "character": content.encode_utf16().count()});
         let items = client.request("textDocument/completion", at(&uri, position));
         let labels: Vec<&Value> = items
