@@ -18,6 +18,10 @@ use criterion::{
 };
 use upstart_lint::{check, model, source, syntax};
 
+/// The binary's allocator, so the numbers are the binary's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// How many times the accepted files are repeated for each large-input size.
 const LARGE_REPEATS: [usize; 4] = [1, 4, 16, 40];
 

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod cli;
 pub mod docs;
+pub mod format;
 pub mod ide;
 pub mod lsp;
 pub mod model;

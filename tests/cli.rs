@@ -1,31 +1,11 @@
 //! The binary, driven as users drive it.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_upstart-lint"))
-}
+use std::path::Path;
+use std::process::Command;
 
-fn run(command: &mut Command) -> (i32, String, String) {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = command.output().expect("the binary runs");
-    (
-        status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&stdout).into_owned(),
-        String::from_utf8_lossy(&stderr).into_owned(),
-    )
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("upstart-lint-test-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{bin, run, scratch};
 
 #[test]
 fn checkconf_prints_what_init_checkconf_prints() {
@@ -167,4 +147,105 @@ fn debug_job_applies_the_override() {
     assert!(stdout.contains("  manual 1\n  "), "{stdout}");
     assert!(stdout.contains("  start_on null\n"), "{stdout}");
     assert!(stdout.contains("\"PORT=8080\" \"PORT=9090\""), "{stdout}");
+}
+
+#[test]
+fn fmt_checks_diffs_and_rewrites_without_touching_scripts() {
+    let dir = scratch("fmt");
+    let job = dir.join("job.conf");
+    let original = "  description   \"x\"\n\n\n\nscript\n    echo  hi  \n  end script";
+    std::fs::write(&job, original).unwrap();
+    let broken = dir.join("broken.conf");
+    std::fs::write(&broken, "descriptionn x\n").unwrap();
+
+    let (status, stdout, stderr) = run(bin().args(["fmt", "--check"]).arg(&job));
+    assert_eq!(
+        (status, stdout),
+        (1, format!("would reformat {}\n", job.display()))
+    );
+    assert_eq!(stderr, "");
+    let (status, diff, _) = run(bin().args(["fmt", "--diff"]).arg(&job));
+    assert_eq!(status, 1);
+    assert!(diff.contains("\n-  description   \"x\"\n"), "{diff}");
+    assert!(diff.contains("\n+description \"x\"\n"), "{diff}");
+    assert_eq!(
+        std::fs::read_to_string(&job).unwrap(),
+        original,
+        "--check and --diff change nothing"
+    );
+
+    let (status, stdout, _) = run(bin().arg("fmt").arg(&job));
+    assert_eq!(
+        (status, stdout),
+        (0, format!("reformatted {}\n", job.display()))
+    );
+    assert_eq!(
+        std::fs::read_to_string(&job).unwrap(),
+        "description \"x\"\n\nscript\n    echo  hi  \nend script\n"
+    );
+    assert_eq!(run(bin().args(["fmt", "--check"]).arg(&job)).0, 0);
+
+    let (status, _, stderr) = run(bin().arg("fmt").arg(&broken));
+    assert_eq!(status, 2);
+    assert!(
+        stderr.contains("Upstart rejects this file (line 1: Unknown stanza)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_fix_rewrites_safe_fixes_and_reports_the_rest() {
+    let dir = scratch("fix");
+    let job = dir.join("job.conf");
+    let original = "kill signal 15\nexport $FOO\nexec /bin/true\n";
+    std::fs::write(&job, original).unwrap();
+    let typo = dir.join("typo.conf");
+    std::fs::write(&typo, "nicee 5\nexec /bin/true\n").unwrap();
+    let isolated = ["check", "--isolated", "--format", "concise"];
+
+    let (status, diff, _) = run(bin().args(isolated).arg("--diff").arg(&job));
+    assert_eq!(status, 1);
+    assert!(
+        diff.contains("\n-kill signal 15\n-export $FOO\n+kill signal TERM\n+export FOO\n"),
+        "{diff}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&job).unwrap(),
+        original,
+        "--diff writes nothing"
+    );
+
+    let (status, stdout, stderr) = run(bin().args(isolated).arg("--fix").arg(&dir));
+    assert_eq!(status, 1, "the unknown stanza is left: its fix is unsafe");
+    assert!(stderr.contains("fixed 2 findings in 1 file"), "{stderr}");
+    assert!(
+        stdout.contains("E0001") && !stdout.contains("W0116"),
+        "{stdout}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&job).unwrap(),
+        "kill signal TERM\nexport FOO\nexec /bin/true\n"
+    );
+
+    let (status, _, _) = run(bin()
+        .args(isolated)
+        .args(["--fix", "--unsafe-fixes"])
+        .arg(&typo));
+    assert_eq!(status, 0);
+    assert_eq!(
+        std::fs::read_to_string(&typo).unwrap(),
+        "nice 5\nexec /bin/true\n"
+    );
+}
+
+#[test]
+fn check_fix_never_rewrites_invalid_utf8() {
+    let dir = scratch("fix-utf8");
+    let job = dir.join("job.conf");
+    let original = b"kill signal 15\ndescription \"caf\xe9\"\nexec /bin/true\n";
+    std::fs::write(&job, original).unwrap();
+    let (status, _, stderr) = run(bin().args(["check", "--isolated", "--fix"]).arg(&job));
+    assert_eq!(status, 1);
+    assert!(stderr.contains("not valid UTF-8"), "{stderr}");
+    assert_eq!(std::fs::read(&job).unwrap(), original);
 }

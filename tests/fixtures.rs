@@ -1,11 +1,15 @@
 //! Fixture tests: every `tests/fixtures/**/NAME.conf` has `NAME.expected` beside it, holding the
 //! findings, Upstart's verdict, and the job model. Run with `UPDATE_EXPECT=1` to rewrite the
-//! expected files, then review the diff.
+//! expected files, then review the diff. Findings are reported as `check` reports them, with
+//! suppression comments applied.
+
+mod common;
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use upstart_lint::check::{self, Analysis};
+use upstart_lint::check::config::RuleTable;
+use upstart_lint::check::{self, Analysis, Role, fix};
 use upstart_lint::model::{self, dump};
 use upstart_lint::source::{self, LineIndex};
 
@@ -32,19 +36,47 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Options a fixture asks for in its first comment line, e.g.
+/// `# fixture: target-version=0.6.5 preset=chromeos`.
+fn fixture_options(bytes: &[u8]) -> check::Options {
+    let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let text = String::from_utf8_lossy(first_line);
+    let mut options = check::Options::default();
+    for setting in text
+        .strip_prefix("# fixture:")
+        .unwrap_or_default()
+        .split_whitespace()
+    {
+        match setting.split_once('=') {
+            Some(("target-version", version)) => {
+                options.target_version = Some(version.parse().expect("a valid target version"));
+            }
+            Some(("preset", "chromeos")) => options.policy = true,
+            _ => panic!("unknown fixture setting `{setting}`"),
+        }
+    }
+    options
+}
+
 /// The fixture's observable behaviour, as text a reviewer can read.
 fn describe(path: &Path) -> String {
     let bytes = std::fs::read(path).expect("fixture");
     let file_name = path.file_name().unwrap().to_string_lossy().into_owned();
-    let mut analysis = check::analyze(
+    // Every rule the fixture's options run, after the file's own suppression comments.
+    let options = fixture_options(&bytes);
+    let mut analysis = check::lint(
         &bytes,
         &model::job_name_from_file_name(file_name.as_bytes()),
+        Role::Conf,
+        &options,
+        &RuleTable::all(),
     );
     let mut out = String::from("== findings\n");
     findings(&mut out, &analysis);
     let override_path = path.with_extension("override");
     if override_path.exists() {
-        let applied = check::apply_override(&mut analysis, &std::fs::read(&override_path).unwrap());
+        let override_bytes = std::fs::read(&override_path).unwrap();
+        let applied = check::apply_override_with(&mut analysis, &override_bytes, &options);
         out.push_str("== override findings\n");
         findings(&mut out, &applied);
     }
@@ -101,25 +133,10 @@ fn findings(out: &mut String, analysis: &Analysis) {
 
 #[test]
 fn fixtures_match_expected_output() {
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut failures = Vec::new();
-    for path in fixtures() {
-        let actual = describe(&path);
-        let expected_path = path.with_extension("expected");
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if actual != expected {
-            if update {
-                std::fs::write(&expected_path, &actual).unwrap();
-            } else {
-                failures.push(format!("--- {}\n{actual}", expected_path.display()));
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} fixtures differ (UPDATE_EXPECT=1 rewrites them):\n{}",
-        failures.len(),
-        failures.join("\n")
+    common::assert_snapshots(
+        fixtures()
+            .into_iter()
+            .map(|path| (path.with_extension("expected"), describe(&path))),
     );
 }
 
@@ -157,52 +174,50 @@ fn every_error_rule_has_a_fixture() {
     assert!(missing.is_empty(), "rules without a fixture: {missing:?}");
 }
 
-/// Biome's rule: every fix must do what it says. Applying it removes the finding it belongs to
-/// and adds no new error.
+/// Biome's rule: every fix must do what it says. Applied one by one (unsafe ones too), every
+/// fix resolves its finding without adding an Upstart error, so none is left over.
 #[test]
 fn every_fix_resolves_its_finding() {
     for path in fixtures() {
         let bytes = std::fs::read(&path).unwrap();
-        let analysis = check::analyze(&bytes, b"fixture");
-        let errors_before = analysis
+        let options = fixture_options(&bytes);
+        let Ok(fixed) = fix::fix_file(&bytes, b"fixture", &options, fix::FixLevel::Unsafe) else {
+            continue;
+        };
+        let left: Vec<_> = fixed
+            .analysis
             .diagnostics
             .iter()
-            .filter(|d| d.upstart.is_some())
-            .count();
-        for d in analysis.diagnostics.iter().filter(|d| d.fix.is_some()) {
-            let fix = d.fix.as_ref().unwrap();
-            let mut text = analysis.source.text.clone();
-            let mut edits = fix.edits.clone();
-            edits.sort_by_key(|e| std::cmp::Reverse(e.range.start()));
-            for edit in edits {
-                text.replace_range(
-                    std::ops::Range::<usize>::from(edit.range),
-                    &edit.replacement,
-                );
-            }
-            let fixed = check::analyze(&source::encode(&text), b"fixture");
-            let same = |e: &check::Diagnostic| {
-                e.rule.code == d.rule.code && e.range.start() == d.range.start()
-            };
-            assert!(
-                !fixed.diagnostics.iter().any(same),
-                "{}: `{}` does not resolve {}",
-                path.display(),
-                fix.title,
-                d.rule.code
-            );
-            let errors_after = fixed
+            .filter(|d| d.fix.is_some())
+            .map(|d| format!("{} ({})", d.rule.code, d.fix.as_ref().unwrap().title))
+            .collect();
+        assert!(
+            left.is_empty(),
+            "{}: fixes that do not resolve their finding: {left:?}",
+            path.display()
+        );
+    }
+}
+
+/// The registry's `fixable` flag is true exactly for the rules whose fixtures show a fix.
+#[test]
+fn fixable_rules_are_the_ones_with_fixes() {
+    let mut with_fix = std::collections::BTreeSet::new();
+    for path in fixtures() {
+        let bytes = std::fs::read(&path).unwrap();
+        let analysis = check::analyze_with(&bytes, b"fixture", &fixture_options(&bytes));
+        with_fix.extend(
+            analysis
                 .diagnostics
                 .iter()
-                .filter(|d| d.upstart.is_some())
-                .count();
-            let allowed = errors_before - usize::from(d.upstart.is_some());
-            assert!(
-                errors_after <= allowed,
-                "{}: `{}` adds errors",
-                path.display(),
-                fix.title
-            );
-        }
+                .filter(|d| d.fix.is_some())
+                .map(|d| d.rule.code),
+        );
     }
+    let declared: std::collections::BTreeSet<&str> = upstart_lint::check::registry::ALL
+        .iter()
+        .filter(|rule| rule.fixable)
+        .map(|rule| rule.code)
+        .collect();
+    assert_eq!(declared, with_fix);
 }

@@ -1,12 +1,12 @@
 //! What a finding is: rule, severity, spans, message, help, and an optional fix.
 
 use rowan::TextRange;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::registry::Rule;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// A suggestion.
@@ -15,6 +15,22 @@ pub enum Severity {
     Warning,
     /// Upstart rejects the file, or the job cannot work.
     Error,
+}
+
+impl std::str::FromStr for Severity {
+    type Err = String;
+
+    /// Reads `error`, `warning` or `info`, as the config file and `--fail-on` spell them.
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "error" => Ok(Severity::Error),
+            "warning" => Ok(Severity::Warning),
+            "info" => Ok(Severity::Info),
+            _ => Err(format!(
+                "`{text}` is not a severity: expected error, warning or info"
+            )),
+        }
+    }
 }
 
 /// A secondary span with its own short message.
@@ -81,6 +97,8 @@ pub struct UpstartError {
 pub struct Diagnostic {
     /// The rule that found it.
     pub rule: &'static Rule,
+    /// How serious it is: the rule's default unless the configuration says otherwise.
+    pub severity: Severity,
     /// What is wrong, in a sentence.
     pub message: String,
     /// The primary span.
@@ -102,6 +120,7 @@ impl Diagnostic {
     pub fn new(rule: &'static Rule, range: TextRange, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,
+            severity: rule.severity,
             message: message.into(),
             range,
             label: None,
@@ -141,7 +160,7 @@ impl Diagnostic {
 
     /// The finding's severity.
     pub fn severity(&self) -> Severity {
-        self.rule.severity
+        self.severity
     }
 
     /// The offset findings are ordered by: Upstart's cursor for its own errors, else the span.

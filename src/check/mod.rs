@@ -1,15 +1,20 @@
 //! Per-file analysis: parse, lower, and turn everything found into diagnostics.
 
+pub mod config;
 pub mod diagnostic;
+pub mod fix;
 pub mod registry;
 pub mod rules;
 pub mod shell;
+pub mod suppression;
 
 pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity, UpstartError};
 
+use crate::model::version::UpstartVersion;
 use crate::model::{self, Job};
 use crate::source::{self, SourceText};
 use crate::syntax::{self, SyntaxTree};
+use rules::context::JobFile;
 
 /// Everything known about one job file.
 #[derive(Debug, Clone)]
@@ -45,8 +50,41 @@ impl Analysis {
     }
 }
 
+/// What an analysis judges beyond Upstart's own rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// The oldest Upstart the jobs must load on (`target-version`); `None` means 1.13.
+    pub target_version: Option<UpstartVersion>,
+    /// Whether the opt-in P rules run (the `chromeos` preset).
+    pub policy: bool,
+}
+
+/// Which part of a job a file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// A `.conf`: the whole job.
+    Conf,
+    /// A `.override`: stanzas applied on top of a `.conf` (spec §4.4).
+    Override,
+}
+
 /// Analyses the bytes of one job file whose job is called `job_name`.
 pub fn analyze(bytes: &[u8], job_name: &[u8]) -> Analysis {
+    analyze_with(bytes, job_name, &Options::default())
+}
+
+/// [`analyze`] with options.
+pub fn analyze_with(bytes: &[u8], job_name: &[u8], options: &Options) -> Analysis {
+    analyze_as(bytes, job_name, options, Role::Conf)
+}
+
+/// Analyses an `.override` on its own: its stanzas are checked, but whole-job rules wait for
+/// the `.conf` it applies to ([`apply_override`]).
+pub fn analyze_override(bytes: &[u8], job_name: &[u8], options: &Options) -> Analysis {
+    analyze_as(bytes, job_name, options, Role::Override)
+}
+
+fn analyze_as(bytes: &[u8], job_name: &[u8], options: &Options, role: Role) -> Analysis {
     let source = source::decode(bytes);
     let tree = syntax::parse(&source.text);
     let (job, value_errors) = model::lower(&tree, job_name);
@@ -63,8 +101,15 @@ pub fn analyze(bytes: &[u8], job_name: &[u8]) -> Analysis {
         .collect();
     // Mistakes in a job are judged on jobs Upstart loads: a rejected file's model is partial.
     if !diagnostics.iter().any(|d| d.upstart.is_some()) {
-        let file = rules::context::JobFile::new(&source.text, &tree.source_file(), &job);
-        diagnostics.extend(rules::check_job(&file));
+        let file = JobFile::new(&source.text, &tree.source_file(), &job, options);
+        diagnostics.extend(rules::check_stanzas(&file));
+        if options.policy {
+            diagnostics.extend(rules::check_policy(&file, role == Role::Conf));
+        }
+        // An override alone is not a job: whole-job rules run on the merged job instead.
+        if role == Role::Conf {
+            diagnostics.extend(rules::check_whole_job(&file));
+        }
     }
     diagnostics.sort_by_cached_key(Diagnostic::order_key);
     Analysis {
@@ -75,16 +120,61 @@ pub fn analyze(bytes: &[u8], job_name: &[u8]) -> Analysis {
     }
 }
 
+/// Analyses a file as `check` reports it: [`analyze_with`] (or [`analyze_override`]), then the
+/// file's suppression comments, then `rules` (which rules are enabled, at which severity).
+pub fn lint(
+    bytes: &[u8],
+    job_name: &[u8],
+    role: Role,
+    options: &Options,
+    rules: &config::RuleTable,
+) -> Analysis {
+    let mut analysis = analyze_as(bytes, job_name, options, role);
+    let found = std::mem::take(&mut analysis.diagnostics);
+    analysis.diagnostics = rules.apply(suppression::apply(
+        &analysis.tree.root,
+        &analysis.source.text,
+        found,
+    ));
+    analysis
+}
+
 /// Applies an `.override` to an analysed `.conf`, as Upstart does (spec §4.4): the override's
 /// stanzas are parsed into the same job, and those from its first error on are lost.
 ///
-/// Returns the override's own analysis; `conf.job` is updated in place.
+/// Returns the override's own analysis; `conf.job` is updated in place, and the `.conf`'s
+/// whole-job findings are judged again on the merged job.
 pub fn apply_override(conf: &mut Analysis, override_bytes: &[u8]) -> Analysis {
-    let analysis = analyze(override_bytes, &conf.job.name);
+    apply_override_with(conf, override_bytes, &Options::default())
+}
+
+/// [`apply_override`] with options.
+pub fn apply_override_with(
+    conf: &mut Analysis,
+    override_bytes: &[u8],
+    options: &Options,
+) -> Analysis {
+    let mut analysis = analyze_as(override_bytes, &conf.job.name, options, Role::Override);
     let stop_before = analysis
         .upstart_error()
         .map(|d| line_start(&analysis.source.text, d.order_key()));
+    let conf_job = conf.job.clone();
     model::lower_into(&mut conf.job, &analysis.tree, stop_before);
+    analysis
+        .diagnostics
+        .extend(rules::overrides::check(&analysis, &conf_job, stop_before));
+    analysis
+        .diagnostics
+        .sort_by_cached_key(Diagnostic::order_key);
+    if conf.upstart_error().is_none() {
+        let conf_file =
+            |job| JobFile::new(&conf.source.text, &conf.tree.source_file(), job, options);
+        let before = rules::check_whole_job(&conf_file(&conf_job));
+        let after = rules::check_whole_job(&conf_file(&conf.job));
+        conf.diagnostics.retain(|d| !before.contains(d));
+        conf.diagnostics.extend(after);
+        conf.diagnostics.sort_by_cached_key(Diagnostic::order_key);
+    }
     analysis
 }
 

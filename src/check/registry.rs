@@ -11,20 +11,80 @@ pub struct Rule {
     pub name: &'static str,
     /// Default severity.
     pub severity: Severity,
+    /// Whether its findings can carry a machine-applicable fix.
+    pub fixable: bool,
     /// One line: what the rule finds.
     pub summary: &'static str,
     /// What it does, why it matters, an example and the fix (shown by `explain`).
     pub explanation: &'static str,
 }
 
+/// A group of rules, named by the first letter of their codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Family {
+    /// `E`: what Upstart itself rejects.
+    Error,
+    /// `W`: loads, but is almost certainly a mistake.
+    Warning,
+    /// `G`: cross-job findings from the event graph.
+    Graph,
+    /// `S`: embedded shell scripts.
+    Shell,
+    /// `P`: opt-in policy (house rules); off unless selected.
+    Policy,
+}
+
+impl Family {
+    /// Every family, in documentation order.
+    pub const ALL: [Family; 5] = [
+        Family::Error,
+        Family::Warning,
+        Family::Graph,
+        Family::Shell,
+        Family::Policy,
+    ];
+
+    /// The family's heading in the documentation.
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Error => "E — Upstart rejects the file",
+            Family::Warning => "W — loads, but is almost certainly a mistake",
+            Family::Graph => "G — across jobs: the event graph",
+            Family::Shell => "S — embedded shell",
+            Family::Policy => "P — opt-in policy",
+        }
+    }
+
+    /// Whether the family's rules run without being selected.
+    pub fn enabled_by_default(self) -> bool {
+        self != Family::Policy
+    }
+}
+
+impl Rule {
+    /// The rule's family, from its code's letter.
+    pub fn family(&self) -> Family {
+        match self.code.as_bytes().first() {
+            Some(b'E') => Family::Error,
+            Some(b'G') => Family::Graph,
+            Some(b'S') => Family::Shell,
+            Some(b'P') => Family::Policy,
+            _ => Family::Warning,
+        }
+    }
+}
+
 macro_rules! rules {
-    ($($ident:ident = $code:literal $name:literal $severity:ident $summary:literal $explanation:literal;)*) => {
+    (@fixable) => { false };
+    (@fixable $fixable:ident) => { true };
+    ($($ident:ident = $code:literal $name:literal $severity:ident $($fixable:ident)? $summary:literal $explanation:literal;)*) => {
         $(
             #[doc = $summary]
             pub static $ident: Rule = Rule {
                 code: $code,
                 name: $name,
                 severity: Severity::$severity,
+                fixable: rules!(@fixable $($fixable)?),
                 summary: $summary,
                 explanation: $explanation,
             };
@@ -36,21 +96,21 @@ macro_rules! rules {
 }
 
 rules! {
-    UNKNOWN_STANZA = "E0001" "unknown-stanza" Error
+    UNKNOWN_STANZA = "E0001" "unknown-stanza" Error fixable
         "A line starts with a word that is not a stanza Upstart knows."
         "Upstart reads the first word of every line as a stanza name and rejects the whole file \
          when it does not know it. Names are case-sensitive and may not be quoted; stanzas removed \
          from Upstart (`pid file`, `daemon`, `service`, `on EVENT`, `normalexit`) are unknown too, \
          and so is anything in front of the name, such as a UTF-8 byte-order mark.\n\n\
          Example:\n    Exec /usr/sbin/sshd -D\n\nFix:\n    exec /usr/sbin/sshd -D";
-    UNKNOWN_SUB_KEYWORD = "E0002" "unknown-sub-keyword" Error
+    UNKNOWN_SUB_KEYWORD = "E0002" "unknown-sub-keyword" Error fixable
         "A stanza is followed by a word it does not accept."
         "Some stanzas take a fixed second word: `start on`, `stop on`, `respawn limit`, \
          `normal exit`, `kill timeout|signal`, `reload signal`, `apparmor load|switch`, and \
          `pre-start|post-start|pre-stop|post-stop exec|script`. The word is compared raw, so \
          quoting it makes it unknown. Upstart reports any other word as `Unknown stanza`.\n\n\
          Example:\n    respawn /usr/bin/daemon\n\nFix:\n    respawn\n    exec /usr/bin/daemon";
-    UNKNOWN_VALUE = "E0003" "unknown-value" Error
+    UNKNOWN_VALUE = "E0003" "unknown-value" Error fixable
         "`expect`, `console` or `limit` names a value Upstart does not know."
         "`expect` takes `stop`, `daemon`, `fork` or `none`; `console` takes `none`, `output`, \
          `owner` or `log`; `limit` takes a lower-case resource name (`as core cpu data fsize \
@@ -62,11 +122,11 @@ rules! {
          empty quoted string (`\"\"`) does not count as one. Inside a parenthesised `start on` \
          expression every continuation line must hold part of the expression: a blank or \
          comment-only line there is a missing token too.\n\nExample:\n    pre-start\n\nFix:\n    pre-start script\n        …\n    end script";
-    UNEXPECTED_TOKEN = "E0005" "unexpected-token" Error
+    UNEXPECTED_TOKEN = "E0005" "unexpected-token" Error fixable
         "A stanza has more on its line than it takes."
         "After its last argument a stanza allows only a comment. Text with spaces must be \
          quoted as one argument.\n\nExample:\n    description my web app\n\nFix:\n    description \"my web app\"";
-    TRAILING_SLASH = "E0006" "trailing-backslash" Error
+    TRAILING_SLASH = "E0006" "trailing-backslash" Error fixable
         "The file ends with a backslash."
         "A backslash escapes the next character or joins the next line; at the very end of the \
          file there is nothing to escape and Upstart rejects the file (`Trailing slash in file`).";
@@ -100,11 +160,11 @@ rules! {
     ILLEGAL_INTERVAL = "E0013" "illegal-interval" Error
         "`kill timeout` or the `respawn limit` interval is not a whole number of seconds."
         "The value must be a plain decimal integer from 0 up; no units, no sign other than `+`.";
-    ILLEGAL_EXIT = "E0014" "illegal-exit-status" Error
+    ILLEGAL_EXIT = "E0014" "illegal-exit-status" Error fixable
         "A `normal exit` value is neither a signal name nor an exit status."
         "Each value is an upper-case signal name (`TERM`, `SIGTERM`) or a decimal status from 0 \
          to 2147483647.";
-    ILLEGAL_SIGNAL = "E0015" "illegal-signal" Error
+    ILLEGAL_SIGNAL = "E0015" "illegal-signal" Error fixable
         "`kill signal` / `reload signal` names no signal Upstart knows."
         "Signal names are upper case, with or without `SIG` (`TERM`, `SIGHUP`); real-time \
          signals have no name. A number from 0 up is accepted. Upstart logs this error without a \
@@ -123,7 +183,7 @@ rules! {
     ILLEGAL_OOM_SCORE = "E0019" "illegal-oom-score" Error
         "`oom score` is not `never` or a number from -1000 to 1000."
         "The score is written to `/proc/PID/oom_score_adj`; `never` means -1000.";
-    ILLEGAL_LIMIT = "E0020" "illegal-limit" Error
+    ILLEGAL_LIMIT = "E0020" "illegal-limit" Error fixable
         "A `limit` value or the `respawn limit` count is not `unlimited` or a whole number."
         "Use a decimal integer or `unlimited`; `infinity` and units are not accepted.";
     INVALID_UTF8 = "W0001" "invalid-utf8" Warning
@@ -170,7 +230,7 @@ rules! {
         "Numbers in `normal exit` are exit statuses (0–255); signals are written by name. \
          `normal exit 15` is exit status 15, not SIGTERM; values above 255 never match an exit \
          status, and multiples of 256 match a signal (256 is HUP) (spec §2.7).";
-    OPERATOR_NOT_RECOGNIZED = "W0108" "operator-not-recognized" Warning
+    OPERATOR_NOT_RECOGNIZED = "W0108" "operator-not-recognized" Warning fixable
         "`AND`, `OR`, `&&`, `||` or a quoted `\"and\"` in an event expression."
         "Only unquoted, lower-case `and` and `or` are operators. Anything else becomes an \
          argument of the event before it, and the condition is almost never met (spec §3.1).";
@@ -201,11 +261,11 @@ rules! {
         "`$` in an `env` value."
         "`env` values are stored literally: `env PATH=$PATH:/opt/bin` sets PATH to the text \
          `$PATH:/opt/bin` and breaks command lookup (spec §2.15).";
-    EXPORT_VARIABLE_REFERENCE = "W0115" "export-variable-reference" Warning
+    EXPORT_VARIABLE_REFERENCE = "W0115" "export-variable-reference" Warning fixable
         "`export $VAR` instead of `export VAR`."
         "`export` takes variable names; `export $A` exports a variable literally named `$A`, \
          which does not exist (spec §2.15).";
-    NUMERIC_SIGNAL = "W0116" "numeric-signal" Warning
+    NUMERIC_SIGNAL = "W0116" "numeric-signal" Warning fixable
         "`kill signal` / `reload signal` given as a number."
         "Signal numbers differ between architectures and hide intent; the man page discourages \
          them. `kill signal 0` is accepted but stops nothing: only SIGKILL after `kill timeout` \
@@ -214,7 +274,7 @@ rules! {
         "`limit` with the soft value above the hard one."
         "Upstart does not check this; `setrlimit` then fails when the job spawns, and the job \
          fails to start (spec §2.12).";
-    LEGACY_OOM = "W0118" "legacy-oom" Info
+    LEGACY_OOM = "W0118" "legacy-oom" Info fixable
         "Legacy `oom N` instead of `oom score`."
         "`oom N` uses the old -17…15 scale and is converted: negative values times 1000/17, \
          positive ones times 1000/15. `oom -17` and `oom never` mean `oom score -1000` \
@@ -247,6 +307,138 @@ rules! {
         "A matched event is held until the whole condition is true; for hook events the emitter \
          waits, so X stays in `start/starting` until the other events arrive — the classic job \
          stuck in starting (spec §3.6).";
+    EVENT_VARIABLE_NEVER_SET = "W0125" "event-variable-never-set" Warning
+        "An event match tests a variable, or a position, that the event never carries."
+        "Upstart compares named arguments with the event's variables and positional arguments \
+         with its entries in order; a variable the event lacks makes the match fail, for `!=` \
+         too (spec §3.3). Well-known events carry a fixed list (spec §3.7, §3.8): `started` \
+         and `starting` never carry `RESULT`, `filesystem` carries nothing.\n\n\
+         Example:\n    start on started db RESULT=ok\n\n\
+         Fix:\n    start on stopped db RESULT=ok";
+    NOT_EQUAL_ON_OPTIONAL_VARIABLE = "W0126" "not-equal-on-optional-variable" Warning
+        "`KEY!=VALUE` on a variable the event carries only sometimes."
+        "A missing variable is \"no match\", not \"different\" (spec §3.3): `stopped foo \
+         PROCESS!=main` never matches a stop without a failed process, because `PROCESS` is \
+         only set when the job failed. The same holds for `EXIT_STATUS`, `EXIT_SIGNAL`, \
+         `INIT_HALT` and the socket and file bridges' optional variables.\n\n\
+         Example:\n    start on stopped foo EXIT_STATUS!=0\n\n\
+         Fix:\n    start on stopped foo RESULT=failed";
+    POSITIONAL_EVENT_ARGUMENT = "W0127" "positional-event-argument" Warning
+        "A positional event argument that compares with another variable than intended."
+        "Positional arguments match the event's variables in the emitter's order (spec §3.4): \
+         `stopped foo failed` compares `failed` with `INSTANCE`, and a third argument of \
+         `started` is the job's first exported variable, not `RESULT`. The socket and file \
+         bridges ignore jobs whose conditions have positional arguments at all (spec §3.8).\n\n\
+         Example:\n    start on stopped foo failed\n\n\
+         Fix:\n    start on stopped foo RESULT=failed";
+    UNIX_SOCKET_ACTIVATION = "W0128" "unix-socket-activation" Warning
+        "`start on socket PROTO=unix …`: cannot work in Upstart 1.13.2."
+        "The socket bridge reads `PATH=` from the job but emits `SOCKET_PATH=` (spec §3.8): \
+         with `SOCKET_PATH=` the bridge ignores the job, with `PATH=` the event never matches. \
+         Use an inet socket, or another start event.";
+    RUNLEVEL_START_WITHOUT_STOP = "W0129" "runlevel-start-without-stop" Warning
+        "`start on runlevel …` with a `stop on` that ignores runlevels."
+        "A job started by a runlevel should stop on the runlevels it does not run in, or a \
+         switch to single-user mode or a shutdown leaves it running until the final kill sweep \
+         (spec §6.3 items 13 and 22).\n\n\
+         Example:\n    start on runlevel [2345]\n    stop on shutdown\n\n\
+         Fix:\n    stop on runlevel [!2345] or shutdown";
+    RESPAWN_LIMIT_TOO_LOOSE = "W0130" "respawn-limit-too-loose" Warning
+        "A respawn limit so loose that real crash loops never stop."
+        "The limit stops a job that respawns more than COUNT times within INTERVAL seconds. A \
+         program that crashes less often than INTERVAL/COUNT seconds per run is respawned for \
+         ever, filling the logs (spec §6.2 item 7). The default `respawn limit 10 5` stops \
+         loops faster than 0.5 s per run; this rule fires below 0.1 s.\n\n\
+         Example:\n    respawn limit 100 5\n\nFix:\n    respawn limit 10 5";
+    RESPAWN_LIMIT_TOO_TIGHT = "W0131" "respawn-limit-too-tight" Warning
+        "A respawn limit so tight that one hiccup stops the job for good."
+        "Past the limit, Upstart stops the job (`RESULT=failed PROCESS=respawn`) and it stays \
+         down until someone runs `start` (spec §6.2 item 8). A limit of one respawn per five \
+         minutes or less turns two unrelated crashes into an outage.\n\n\
+         Example:\n    respawn limit 1 3600\n\nFix:\n    respawn limit 5 60";
+    INSTANCE_WITHOUT_DEFAULT = "W0132" "instance-without-default" Warning
+        "`instance $VAR` where neither `env` nor the start events supply `VAR`."
+        "The instance name is expanded when the job starts; an unset variable fails the start \
+         with `Unknown parameter` (spec §6.4 item 35). Variables come from `env` and from the \
+         events that start the job.\n\n\
+         Example:\n    start on runlevel [2345]\n    instance $PORT\n\n\
+         Fix:\n    env PORT=8080\n    instance $PORT";
+    CONSOLE_FOR_DAEMON = "W0133" "console-for-daemon" Info
+        "`console output` or `console owner` on a daemon."
+        "`console output` writes to /dev/console, cluttering the boot console and serial lines; \
+         `console owner` also sends it Ctrl-C. Since 1.4 the default, `console log`, keeps the \
+         output in /var/log/upstart/JOB.log (spec §6.4 item 31). Interactive programs (getty, \
+         sulogin) are exempt.";
+    SETUID_ROOT_SETUP = "W0134" "setuid-root-setup" Warning
+        "Root-only set-up in a job whose processes all run as another user."
+        "`setuid` applies to every process of the job, `pre-start` and `post-stop` included \
+         (spec §6.4 item 30): `chown`, or creating files under /run, fails with `Permission \
+         denied`.\n\n\
+         Example:\n    setuid app\n    pre-start exec install -d -o app /run/app\n\n\
+         Fix: do the set-up in a separate task job without `setuid`, or let the daemon switch \
+         user itself.";
+    USAGE_WITHOUT_INSTANCE = "W0135" "usage-without-instance" Info
+        "`usage` on a job without `instance`."
+        "Upstart shows `usage` only when an instance name fails to expand, or through \
+         `initctl usage` (spec §6.4 item 46); on a single-instance job nobody sees it.";
+    OVERRIDE_ADDS_VALUES = "W0136" "override-adds-values" Warning
+        "An override repeats `export`, `emits`, `normal exit` or `cgroup`: it adds, it does not replace."
+        "An override is parsed into the same job as its .conf (spec §4.4): single-valued stanzas \
+         replace, but accumulating ones add to the .conf's values, and nothing removes them. \
+         `normal exit 0` in an override keeps the .conf's `normal exit 0 TERM` too.";
+    OVERRIDE_PARTIALLY_APPLIED = "W0137" "override-partially-applied" Warning
+        "An override with an error is applied up to the error."
+        "The man page says an invalid override is ignored; Upstart applies the stanzas before the \
+         error to the live job and drops the rest (spec §4.4). An override `manual` + a typo still \
+         disables the job, but the settings after the typo are lost.";
+    NEWER_THAN_TARGET = "W0138" "newer-than-target" Error
+        "A stanza newer than the `target-version` Upstart."
+        "Older Upstart releases reject stanzas they do not know, and with them the whole job. \
+         With `target-version` set (e.g. `rhel6` for Upstart 0.6.5, `ubuntu-12.04` for 1.5), \
+         stanzas that appeared later are flagged (spec Appendix B): `manual` and `debug` (0.6.7), \
+         `kill signal` and `oom score` (1.3), `console log`, `setuid` and `setgid` (1.4), \
+         `usage` (1.5), `apparmor` (1.9), `reload signal` (1.10), `cgroup` (1.13).\n\n\
+         Example (target 0.6.5):\n    setuid app\n\n\
+         Fix: drop privileges in the command instead, e.g. `exec su -s /bin/sh -c 'exec app' app`.";
+    MISSING_AUTHOR = "P0001" "missing-author" Warning
+        "The job has no `author` (ChromiumOS policy)."
+        "ChromiumOS requires every job to name its owner with `author`, so that whoever debugs \
+         a boot problem knows whom to ask. Part of the `chromeos` preset; off by default.";
+    MISSING_DESCRIPTION = "P0002" "missing-description" Warning
+        "The job has no `description` (ChromiumOS policy)."
+        "ChromiumOS requires a one-line `description` in every job; `initctl` and the logs show \
+         it. Part of the `chromeos` preset; off by default.";
+    MISSING_OOM_SCORE = "P0003" "missing-oom-score" Warning
+        "The job has no `oom score` (ChromiumOS policy)."
+        "ChromiumOS requires every job to say how the kernel's OOM killer should treat it \
+         (`oom score -100` for most system daemons, `oom score never` for the few that must \
+         never be killed). Part of the `chromeos` preset; off by default.";
+    OOM_SCORE_NEVER = "P0004" "oom-score-never" Warning fixable
+        "`oom score -1000` instead of `oom score never` (ChromiumOS policy)."
+        "Both mean the same to Upstart (spec §2.11); ChromiumOS writes `never` so the intent is \
+         plain. Part of the `chromeos` preset; off by default.";
+    FILESYSTEM_COMMAND = "P0005" "filesystem-command" Warning
+        "A file-system command (mkdir, chown, chmod, ln, rm, …) in a job (ChromiumOS policy)."
+        "ChromiumOS sets up files and directories with tmpfiles.d, not in job scripts: the \
+         commands `chown chgrp chmod mkdir ln rm mv cp touch` are flagged at command position \
+         unless the line carries `# croslint: disable`. Part of the `chromeos` preset; off by \
+         default.";
+    // Findings about upstart-lint's own suppression comments.
+    UNUSED_SUPPRESSION = "W0901" "unused-suppression" Warning
+        "An `# upstart-lint: disable=` comment that suppresses nothing."
+        "A suppression names rules whose findings it hides, on the stanza it ends or precedes \
+         (`disable=`) or in the whole file (`disable-file=`). When no such finding is there any \
+         more, the comment is stale: it would hide a future finding nobody has looked at.\n\n\
+         Example:\n    respawn  # upstart-lint: disable=W0104\n\nFix: remove the code, or the \
+         whole comment.";
+    UNKNOWN_SUPPRESSION = "W0902" "unknown-suppression" Warning
+        "A suppression comment names no rule, an `E` rule, or is not a `disable` directive."
+        "Suppressions are written `# upstart-lint: disable=CODE[,CODE] [reason]` or \
+         `# upstart-lint: disable-file=CODE`, with rule codes (`W0101`) or names \
+         (`expect-with-script`). A misspelt code or directive suppresses nothing. `E` rules \
+         cannot be suppressed: Upstart rejects the file whatever the comment says.\n\n\
+         Example:\n    expect fork  # upstart-lint: disable=W101\n\nFix:\n    expect fork  \
+         # upstart-lint: disable=W0101";
 }
 
 /// Finds a rule by code (`E0001`) or name (`unknown-stanza`).

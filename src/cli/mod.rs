@@ -3,6 +3,8 @@
 mod check;
 mod checkconf;
 mod debug;
+mod docs;
+mod fmt;
 mod lsp;
 
 use std::ffi::OsString;
@@ -28,14 +30,30 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Check job files and directories (recursively: *.conf and *.override).
-    Check(check::CheckArgs),
+    Check(Box<check::CheckArgs>),
     /// Drop-in replacement for Upstart's init-checkconf (no init or D-Bus needed).
     Checkconf(checkconf::CheckconfArgs),
+    /// Lay job files out canonically (stanza lines only; scripts and comments are kept).
+    Fmt(fmt::FmtArgs),
     /// Print the rule documentation for a code or name, e.g. `E0001` or `unknown-stanza`.
     Explain {
         /// Rule code or name.
         rule: String,
     },
+    /// List every rule: code, name, severity, fixability and summary.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: docs::RulesFormat,
+    },
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// Run the language server on stdin/stdout (for editors).
     Lsp,
     /// Developer views of the parser and the model.
@@ -79,7 +97,11 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Checkconf(args) => checkconf::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
         Command::Explain { rule } => explain(&rule),
+        Command::Rules { format } => docs::print_rules(format),
+        Command::Completions { shell } => docs::print_completions(shell),
+        Command::Man => docs::print_man_page(),
         Command::Debug(command) => debug::run(&command),
         Command::Lsp => lsp::run(),
     }

@@ -47,8 +47,14 @@ pub fn actions(file: &FileEntry, diagnostics: &[Diagnostic], range: TextRange) -
                 preferred: fix.safe,
             });
         }
-        // What Upstart rejects cannot be silenced: the job would still not load.
-        if diagnostic.upstart.is_some() {
+        // What Upstart rejects cannot be silenced: the job would still not load. Nor is a
+        // suppression comment's own finding: the comment is what needs fixing.
+        if diagnostic.upstart.is_some()
+            || matches!(
+                diagnostic.rule.name,
+                "unused-suppression" | "unknown-suppression"
+            )
+        {
             continue;
         }
         out.push(Action {

@@ -10,7 +10,8 @@ use rowan::{TextRange, TextSize};
 
 use super::symbols::{event_matches, stanzas};
 use super::{FileEntry, World};
-use crate::docs::{self, JOB_EVENTS};
+use crate::docs;
+use crate::model::events::{self, is_job_event};
 use crate::syntax::ast::Stanza;
 use crate::syntax::{StanzaKind, SyntaxKind};
 
@@ -233,7 +234,7 @@ fn variables(file: &FileEntry) -> Vec<String> {
         .map(String::from),
     );
     for event in event_matches(file) {
-        if let Some(doc) = docs::event(&event.event) {
+        if let Some(doc) = events::find(&event.event) {
             names.extend(doc.variables.iter().map(|v| v.to_string()));
         }
     }
@@ -259,7 +260,7 @@ fn event_completions(world: &World, own_job: &[u8], before: &[&str]) -> Vec<Cand
             .collect();
     };
     let mut out = Vec::new();
-    if term.len() == 1 && JOB_EVENTS.contains(event) {
+    if term.len() == 1 && is_job_event(event) {
         let others = world.jobs().filter(|(name, _, _)| *name != own_job);
         out.extend(others.map(|(name, _, file)| {
             let description = file
@@ -275,7 +276,7 @@ fn event_completions(world: &World, own_job: &[u8], before: &[&str]) -> Vec<Cand
             )
         }));
     }
-    if let Some(doc) = docs::event(event) {
+    if let Some(doc) = events::find(event) {
         out.extend(doc.variables.iter().map(|v| {
             Candidate::new(
                 format!("{v}="),
@@ -291,6 +292,7 @@ fn event_completions(world: &World, own_job: &[u8], before: &[&str]) -> Vec<Cand
 /// Every event name known: the well-known ones, those jobs declare with `emits`, and those
 /// already waited for somewhere in the workspace.
 fn known_events(world: &World) -> Vec<(String, Option<String>)> {
+    let is_known = |name: &str| events::KNOWN_EVENTS.iter().any(|known| known.name == name);
     let mut names: BTreeSet<String> = BTreeSet::new();
     for (_, file) in world.files() {
         for stanza in stanzas(file, StanzaKind::Emits) {
@@ -302,14 +304,16 @@ fn known_events(world: &World) -> Vec<(String, Option<String>)> {
         }
         names.extend(event_matches(file).into_iter().map(|m| m.event));
     }
-    let mut out: Vec<(String, Option<String>)> = docs::EVENTS
+    // `*-device-*` stands for a family of names, which cannot be inserted as it is.
+    let mut out: Vec<(String, Option<String>)> = events::KNOWN_EVENTS
         .iter()
-        .map(|doc| (doc.name.to_string(), Some(doc.emitted_by.to_string())))
+        .filter(|known| !known.name.contains('*'))
+        .map(|known| (known.name.to_string(), Some(known.emitter.to_string())))
         .collect();
     out.extend(
         names
             .into_iter()
-            .filter(|name| docs::event(name).is_none() && !name.contains(['$', '*']))
+            .filter(|name| !is_known(name) && !name.contains(['$', '*']))
             .map(|name| (name, Some("in this workspace".to_string()))),
     );
     out

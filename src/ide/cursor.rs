@@ -2,7 +2,7 @@
 
 use rowan::{TextRange, TextSize, TokenAtOffset};
 
-use crate::docs::JOB_EVENTS;
+use crate::model::events::is_job_event;
 use crate::syntax::ast::{Keyword, Stanza};
 use crate::syntax::{StanzaKind, SyntaxKind, SyntaxNode, SyntaxToken};
 
@@ -168,7 +168,7 @@ fn arg_target(node: &SyntaxNode, token: &SyntaxToken, offset: TextSize) -> Optio
             }
             return variable_in(token, offset);
         }
-        if position == 1 && JOB_EVENTS.contains(&event.as_str()) && !value.contains('$') {
+        if position == 1 && is_job_event(&event) && !value.contains('$') {
             return Some(Target::Job { name: value, range });
         }
         return variable_in(token, offset);

@@ -10,7 +10,7 @@ use super::cursor::{Target, target_at};
 use super::symbols::{env_definitions, event_emitters, event_matches, job_summary};
 use crate::check::registry;
 use crate::docs;
-use crate::model::signal;
+use crate::model::{events, signal};
 use crate::syntax::StanzaKind;
 
 /// Markdown for a range of a file.
@@ -83,10 +83,17 @@ fn value_markdown(kind: StanzaKind, sub: Option<&str>, value: &str) -> String {
 
 fn event_markdown(world: &World, name: &str) -> String {
     let mut out = format!("**event** `{name}`");
-    if let Some(doc) = docs::event(name) {
-        let _ = write!(out, "\n\n{}\n\nEmitted by: {}", doc.meaning, doc.emitted_by);
-        if !doc.variables.is_empty() {
-            let _ = write!(out, "\n\nVariables: `{}`", doc.variables.join("` `"));
+    if let Some(known) = events::find(name) {
+        let _ = write!(
+            out,
+            "\n\n{}\n\nEmitted by: {}",
+            known.summary, known.emitter
+        );
+        if known.blocking {
+            out.push_str(" (blocking: it waits for the jobs it starts or stops)");
+        }
+        if !known.variables.is_empty() {
+            let _ = write!(out, "\n\nVariables: `{}`", known.variables.join("` `"));
         }
     }
     let emitters: Vec<String> = event_emitters(world, name)
@@ -98,7 +105,7 @@ fn event_markdown(world: &World, name: &str) -> String {
             "\n\nDeclared by `emits` in: `{}`",
             emitters.join("` `")
         );
-    } else if docs::event(name).is_none() {
+    } else if events::find(name).is_none() {
         out.push_str("\n\nNo job in the workspace declares it with `emits`.");
     }
     out
@@ -125,16 +132,21 @@ fn job_markdown(world: &World, name: &str) -> String {
 }
 
 fn event_variable_markdown(event: &str, key: &str) -> String {
-    let known = docs::event(event).is_some_and(|doc| doc.variables.contains(&key));
-    match (docs::event(event), known) {
-        (Some(doc), true) => format!(
+    let known = events::find(event);
+    let carried = known.is_some_and(|k| k.variables.contains(&key));
+    match (known, carried) {
+        (Some(known), true) => format!(
             "`{key}`: a variable of `{event}`\n\n{}\n\nVariables in order: `{}`",
-            doc.meaning,
-            doc.variables.join("` `")
+            known.summary,
+            known.variables.join("` `")
         ),
-        (Some(doc), false) => format!(
-            "`{key}` is not a variable `{event}` is known to carry.\n\nVariables: `{}`",
-            doc.variables.join("` `")
+        (Some(known), false) if known.variables_complete => format!(
+            "`{key}` is not a variable `{event}` carries.\n\nVariables: `{}`",
+            known.variables.join("` `")
+        ),
+        (Some(known), false) => format!(
+            "`{key}`: not one of the usual variables of `{event}` (`{}`), which may carry more.",
+            known.variables.join("` `")
         ),
         (None, _) => format!("`{key}`: a variable of event `{event}`"),
     }
@@ -158,7 +170,7 @@ fn variable_markdown(file: &super::FileEntry, name: &str) -> String {
         _ => {
             let events: Vec<String> = event_matches(file)
                 .into_iter()
-                .filter(|m| docs::event(&m.event).is_some_and(|d| d.variables.contains(&name)))
+                .filter(|m| events::find(&m.event).is_some_and(|k| k.variables.contains(&name)))
                 .map(|m| m.event)
                 .collect();
             if events.is_empty() {

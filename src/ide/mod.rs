@@ -29,15 +29,35 @@ pub struct Marks {
     pub deprecated: bool,
 }
 
+/// Rules whose span has no effect: a replaced stanza, a limit without respawn, a `manual`
+/// before the `start on` it cannot discard, a suppression that hides nothing.
+const UNNECESSARY: [&str; 4] = [
+    "duplicate-stanza",
+    "respawn-limit-without-respawn",
+    "manual-before-start-on",
+    "unused-suppression",
+];
+
+/// Rules whose span is a form Upstart keeps for compatibility only.
+const DEPRECATED: [&str; 1] = ["legacy-oom"];
+
 /// The marks for findings of `rule`.
 pub fn marks(rule: &Rule) -> Marks {
     Marks {
-        // Each points at text that has no effect: a replaced stanza, a limit without respawn,
-        // a `manual` before the `start on` it cannot discard.
-        unnecessary: matches!(
-            rule.name,
-            "duplicate-stanza" | "respawn-limit-without-respawn" | "manual-before-start-on"
-        ),
-        deprecated: rule.name == "legacy-oom",
+        unnecessary: UNNECESSARY.contains(&rule.name),
+        deprecated: DEPRECATED.contains(&rule.name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::registry;
+
+    #[test]
+    fn marked_rules_exist() {
+        for name in UNNECESSARY.iter().chain(&DEPRECATED) {
+            assert!(registry::find(name).is_some(), "{name}");
+        }
     }
 }

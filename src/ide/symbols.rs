@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use rowan::{TextRange, TextSize};
 
 use super::{FileEntry, World};
-use crate::docs::JOB_EVENTS;
+use crate::model::events::is_job_event;
 use crate::syntax::ast::{Arg, Stanza};
 use crate::syntax::{StanzaKind, SyntaxKind};
 
@@ -110,7 +110,7 @@ pub fn event_matches(file: &FileEntry) -> Vec<EventMatch> {
             let event = String::from_utf8_lossy(&first.value()).into_owned();
             let job = args
                 .next()
-                .filter(|_| JOB_EVENTS.contains(&event.as_str()))
+                .filter(|_| is_job_event(&event))
                 .map(|arg| {
                     (
                         String::from_utf8_lossy(&arg.value()).into_owned(),

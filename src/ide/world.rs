@@ -6,10 +6,14 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::check::{self, Analysis, Diagnostic};
+use std::sync::Arc;
+
+use crate::check::config::{Overrides, Settings};
+use crate::check::{Analysis, Diagnostic};
 use crate::model::job_name_from_file_name;
 use crate::source::LineIndex;
-use crate::workspace::{self, Problem, is_job_file_name};
+use crate::workspace::settings::Resolver;
+use crate::workspace::{self, ConfigSource, Problem, is_job_file_name, lint_bytes};
 
 /// One analysed file.
 #[derive(Debug)]
@@ -20,16 +24,27 @@ pub struct FileEntry {
     pub analysis: Analysis,
     /// Line starts of `analysis.source.text`.
     pub line_index: LineIndex,
+    /// Why the file's config file could not be used (the file was checked with defaults).
+    pub config_error: Option<String>,
 }
 
 impl FileEntry {
-    fn new(job_name: Vec<u8>, bytes: &[u8]) -> Self {
-        let analysis = check::analyze(bytes, &job_name);
+    /// Analyses `bytes` as `check` would the file at `path`: with the settings of the nearest
+    /// `upstart-lint.toml`, its suppression comments, and as a job or an override by its name.
+    fn new(path: &Path, job_name: Vec<u8>, bytes: &[u8]) -> Self {
+        let settings = Resolver::new(&ConfigSource::Nearest, &Overrides::default())
+            .and_then(|mut resolver| resolver.for_file(path));
+        let (settings, config_error) = match settings {
+            Ok(settings) => (settings, None),
+            Err(error) => (Arc::new(Settings::default()), Some(error.to_string())),
+        };
+        let analysis = lint_bytes(path, &job_name, bytes, &settings);
         let line_index = LineIndex::new(&analysis.source.text);
         FileEntry {
             job_name,
             analysis,
             line_index,
+            config_error,
         }
     }
 
@@ -58,11 +73,14 @@ impl World {
     /// not be read.
     pub fn add_root(&mut self, root: &Path) -> Vec<Problem> {
         self.roots.push(root.to_path_buf());
-        let found = workspace::discover(&[root.to_path_buf()]);
+        let found = workspace::discover(&[root.to_path_buf()], true);
         let mut problems = found.problems;
         for job_file in found.files {
             match std::fs::read(&job_file.path) {
-                Ok(bytes) => self.insert(job_file.path, job_file.job_name, &bytes),
+                Ok(bytes) => {
+                    let entry = FileEntry::new(&job_file.path, job_file.job_name, &bytes);
+                    self.insert(job_file.path, entry);
+                }
                 Err(error) => problems.push(Problem {
                     path: job_file.path,
                     message: error.to_string(),
@@ -91,10 +109,12 @@ impl World {
         self.roots.iter().any(|root| path.starts_with(root))
     }
 
-    /// Sets the content of `path` and re-analyses that file alone.
+    /// Sets the content of `path` and re-analyses that file alone (its config file is read
+    /// again, so that edits to it take effect).
     pub fn set_file(&mut self, path: &Path, bytes: &[u8]) {
         let job_name = self.job_name_of(path);
-        self.insert(path.to_path_buf(), job_name, bytes);
+        let entry = FileEntry::new(path, job_name, bytes);
+        self.insert(path.to_path_buf(), entry);
     }
 
     /// Forgets `path` (deleted, or closed and gone from disk).
@@ -114,14 +134,14 @@ impl World {
         }
     }
 
-    fn insert(&mut self, path: PathBuf, job_name: Vec<u8>, bytes: &[u8]) {
+    fn insert(&mut self, path: PathBuf, entry: FileEntry) {
         if defines_job(&path) {
             // The first root to define a name wins, as in Upstart's search order.
             self.jobs
-                .entry(job_name.clone())
+                .entry(entry.job_name.clone())
                 .or_insert_with(|| path.clone());
         }
-        self.files.insert(path, FileEntry::new(job_name, bytes));
+        self.files.insert(path, entry);
     }
 
     /// The job name Upstart would give `path`: relative to the root holding it, else its file

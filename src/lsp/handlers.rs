@@ -5,20 +5,21 @@ use std::path::PathBuf;
 
 use lsp_server::{ErrorCode, Request, Response};
 use lsp_types::request::{
-    CodeActionRequest, Completion, DocumentSymbolRequest, FoldingRangeRequest, GotoDefinition,
-    HoverRequest, InlayHintRequest, PrepareRenameRequest, References, Rename,
+    CodeActionRequest, Completion, DocumentSymbolRequest, FoldingRangeRequest, Formatting,
+    GotoDefinition, HoverRequest, InlayHintRequest, PrepareRenameRequest, References, Rename,
     Request as LspRequest, SemanticTokensFullRequest,
 };
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CompletionItem,
     CompletionItemKind, CompletionParams, CompletionResponse, DocumentChangeOperation,
-    DocumentChanges, DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, FoldingRange,
-    FoldingRangeKind, FoldingRangeParams, GotoDefinitionParams, GotoDefinitionResponse, Hover,
-    HoverContents, HoverParams, InlayHint, InlayHintLabel, InlayHintParams, InsertTextFormat,
-    Location, MarkupContent, MarkupKind, OptionalVersionedTextDocumentIdentifier,
-    PrepareRenameResponse, ReferenceParams, RenameFile, RenameParams, ResourceOp, SemanticToken,
-    SemanticTokens, SemanticTokensParams, SemanticTokensResult, SymbolKind, TextDocumentEdit,
-    TextDocumentIdentifier, TextDocumentPositionParams, TextEdit, Uri, WorkspaceEdit,
+    DocumentChanges, DocumentFormattingParams, DocumentSymbol, DocumentSymbolParams,
+    DocumentSymbolResponse, FoldingRange, FoldingRangeKind, FoldingRangeParams,
+    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents, HoverParams, InlayHint,
+    InlayHintLabel, InlayHintParams, InsertTextFormat, Location, MarkupContent, MarkupKind,
+    OptionalVersionedTextDocumentIdentifier, PrepareRenameResponse, ReferenceParams, RenameFile,
+    RenameParams, ResourceOp, SemanticToken, SemanticTokens, SemanticTokensParams,
+    SemanticTokensResult, SymbolKind, TextDocumentEdit, TextDocumentIdentifier,
+    TextDocumentPositionParams, TextEdit, Uri, WorkspaceEdit,
 };
 use rowan::{TextRange, TextSize};
 use serde::Serialize;
@@ -42,6 +43,7 @@ pub fn dispatch(server: &Server, request: Request) -> Response {
         }
         Rename::METHOD => run::<Rename>(server, request, rename),
         DocumentSymbolRequest::METHOD => run::<DocumentSymbolRequest>(server, request, symbols),
+        Formatting::METHOD => run::<Formatting>(server, request, format),
         FoldingRangeRequest::METHOD => run::<FoldingRangeRequest>(server, request, folding),
         SemanticTokensFullRequest::METHOD => {
             run::<SemanticTokensFullRequest>(server, request, semantic_tokens)
@@ -266,6 +268,27 @@ fn symbols(
         })
         .collect();
     Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+}
+
+/// The whole document as the formatter lays it out: one edit, or none when it is formatted.
+fn format(
+    server: &Server,
+    params: DocumentFormattingParams,
+) -> Result<Option<Vec<TextEdit>>, String> {
+    let Some((_, file)) = file(server, &params.text_document) else {
+        return Ok(None);
+    };
+    let before = crate::source::encode(file.text());
+    let after = crate::format::format(&before, &file.job_name).map_err(|e| e.to_string())?;
+    if after == before {
+        return Ok(Some(Vec::new()));
+    }
+    let after = String::from_utf8(after).map_err(|e| e.to_string())?;
+    let whole = TextRange::up_to(TextSize::try_from(file.text().len()).map_err(|e| e.to_string())?);
+    Ok(Some(vec![TextEdit::new(
+        server.lines(file).range(whole),
+        after,
+    )]))
 }
 
 fn folding(

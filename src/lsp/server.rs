@@ -3,7 +3,7 @@
 //! Edits only update the document text and mark it dirty; analysis runs when no message is
 //! waiting or before a request is answered, so a flood of edits costs one analysis.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
@@ -11,12 +11,13 @@ use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response
 use lsp_types::notification::{
     DidChangeConfiguration, DidChangeTextDocument, DidChangeWatchedFiles,
     DidChangeWorkspaceFolders, DidCloseTextDocument, DidOpenTextDocument, Initialized,
-    Notification as _, PublishDiagnostics,
+    Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{RegisterCapability, Request as _};
 use lsp_types::{
     DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern,
-    PublishDiagnosticsParams, Registration, RegistrationParams, Uri,
+    MessageType, PublishDiagnosticsParams, Registration, RegistrationParams, ShowMessageParams,
+    Uri,
 };
 use serde::Deserialize;
 
@@ -65,6 +66,7 @@ pub struct Server {
     pub client: ClientSupport,
     next_id: i32,
     shut_down: bool,
+    config_errors_shown: HashSet<String>,
 }
 
 impl Server {
@@ -85,6 +87,7 @@ impl Server {
             client,
             next_id: 0,
             shut_down: false,
+            config_errors_shown: HashSet::new(),
         }
     }
 
@@ -303,7 +306,26 @@ impl Server {
             };
             let (uri, version) = (uri.clone(), document.version);
             self.world.set_file(&path, document.text.as_bytes());
+            self.report_config_error(&path);
             self.publish(uri, &path, Some(version));
+        }
+    }
+
+    /// Tells the user, once per message, that a config file could not be used.
+    fn report_config_error(&mut self, path: &Path) {
+        let Some(error) = self.world.file(path).and_then(|f| f.config_error.clone()) else {
+            return;
+        };
+        if self.config_errors_shown.insert(error.clone()) {
+            log(&error);
+            let params = ShowMessageParams {
+                typ: MessageType::WARNING,
+                message: format!("upstart-lint: {error}; checking with the default settings"),
+            };
+            self.send(Message::Notification(Notification::new(
+                ShowMessage::METHOD.into(),
+                params,
+            )));
         }
     }
 

@@ -4,7 +4,7 @@ use rowan::TextRange;
 
 use super::number::{strtol, strtoul};
 use super::{Cgroup, Console, EventExpr, Expect, Job, Process, ProcessKind, RLimit, signal};
-use crate::syntax::ast::{ArgValue, EventTerm, Stanza};
+use crate::syntax::ast::{ArgValue, EventOperator, EventTerm, StanzaData};
 use crate::syntax::{StanzaKind, SyntaxTree};
 
 /// A value Upstart rejects while reading a stanza (spec §5.1, the `Illegal …` rows).
@@ -77,8 +77,10 @@ pub fn lower_into(job: &mut Job, tree: &SyntaxTree, stop_before: Option<usize>) 
     let mut lowering = Lowering {
         job,
         errors: Vec::new(),
+        tree_has_errors: !tree.errors.is_empty(),
     };
-    for stanza in tree.source_file().stanzas() {
+    let file = tree.source_file();
+    for stanza in file.stanza_data() {
         if stop_before.is_some_and(|stop| usize::from(stanza.range().start()) >= stop) {
             break;
         }
@@ -92,6 +94,8 @@ pub fn lower_into(job: &mut Job, tree: &SyntaxTree, stop_before: Option<usize>) 
 struct Lowering<'j> {
     job: &'j mut Job,
     errors: Vec<ValueError>,
+    /// Whether any stanza can hold an `ERROR` node (the parser records an error for each one).
+    tree_has_errors: bool,
 }
 
 impl Lowering<'_> {
@@ -103,7 +107,7 @@ impl Lowering<'_> {
         });
     }
 
-    fn stanza(&mut self, kind: StanzaKind, stanza: &Stanza) {
+    fn stanza(&mut self, kind: StanzaKind, stanza: &StanzaData) {
         let (sub, args) = stanza.sub_keyword_and_args();
         let job = &mut *self.job;
         match kind {
@@ -124,11 +128,10 @@ impl Lowering<'_> {
             StanzaKind::Export => job.export.extend(args.into_iter().map(|arg| arg.value)),
             StanzaKind::Emits => job.emits.extend(args.into_iter().map(|arg| arg.value)),
             StanzaKind::Start | StanzaKind::Stop => {
-                let expr = (!stanza.has_error())
-                    .then(|| stanza.event_expr().and_then(|e| e.term()))
-                    .flatten();
+                let broken = self.tree_has_errors && stanza.has_error();
+                let expr = (!broken).then(|| stanza.event_term()).flatten();
                 if let Some(term) = expr {
-                    let lowered = Some(lower_event(&term));
+                    let lowered = Some(lower_event(term));
                     if kind == StanzaKind::Start {
                         job.start_on = lowered;
                     } else {
@@ -237,17 +240,17 @@ impl Lowering<'_> {
         }
     }
 
-    fn process(&mut self, slot: ProcessKind, stanza: &Stanza) {
-        let process = if let Some(command) = stanza.command() {
+    fn process(&mut self, slot: ProcessKind, stanza: &StanzaData) {
+        let process = if let Some(command) = stanza.command_value() {
             Process {
                 script: false,
-                command: command.value(),
+                command,
                 range: stanza.range(),
             }
-        } else if let Some(block) = stanza.script_block() {
+        } else if let Some(command) = stanza.script_text() {
             Process {
                 script: true,
-                command: block.text(),
+                command,
                 range: stanza.range(),
             }
         } else {
@@ -413,23 +416,22 @@ fn cgroup(job: &mut Job, args: &[ArgValue]) {
     }
 }
 
-fn lower_event(term: &EventTerm) -> EventExpr {
+fn lower_event(term: EventTerm) -> EventExpr {
     match term {
         EventTerm::Match { words, .. } => {
-            let mut words = words.iter().cloned();
+            let mut words = words.into_iter();
             let name = words.next().unwrap_or_default();
             EventExpr::Match {
                 name,
                 args: words.collect(),
             }
         }
-        EventTerm::Group(inner) => lower_event(inner),
+        EventTerm::Group(inner) => lower_event(*inner),
         EventTerm::Binary { lhs, operator, rhs } => {
-            let (lhs, rhs) = (Box::new(lower_event(lhs)), Box::new(lower_event(rhs)));
-            if operator == "and" {
-                EventExpr::And(lhs, rhs)
-            } else {
-                EventExpr::Or(lhs, rhs)
+            let (lhs, rhs) = (Box::new(lower_event(*lhs)), Box::new(lower_event(*rhs)));
+            match operator {
+                EventOperator::And => EventExpr::And(lhs, rhs),
+                EventOperator::Or => EventExpr::Or(lhs, rhs),
             }
         }
     }

@@ -3,9 +3,11 @@
 //! Strings are byte strings: Upstart stores whatever bytes the file holds.
 
 pub mod dump;
+pub mod events;
 mod lower;
 mod number;
 pub mod signal;
+pub mod version;
 
 use std::collections::BTreeMap;
 

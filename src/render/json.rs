@@ -1,34 +1,28 @@
-//! A JSON array with one object per finding, positions as byte ranges and 1-based lines/columns.
+//! JSON: an array with one object per finding (`json`), or one object per line (`json-lines`).
+//! Positions are byte ranges and 1-based lines/columns.
 
 use serde_json::{Value, json};
 
-use crate::check::Diagnostic;
-use crate::source::LineIndex;
+use super::Located;
 use crate::workspace::CheckRun;
 
 pub fn render(run: &CheckRun) -> String {
-    let mut all = Vec::new();
-    for file in &run.files {
-        let text = &file.analysis.source.text;
-        let index = LineIndex::new(text);
-        for d in &file.analysis.diagnostics {
-            all.push(diagnostic(
-                &file.path.display().to_string(),
-                d,
-                text,
-                &index,
-            ));
-        }
-    }
+    let all: Vec<Value> = super::located(run).iter().map(finding).collect();
     let mut out = serde_json::to_string_pretty(&Value::Array(all)).unwrap_or_else(|_| "[]".into());
     out.push('\n');
     out
 }
 
-fn diagnostic(file: &str, d: &Diagnostic, text: &str, index: &LineIndex) -> Value {
+pub fn render_lines(run: &CheckRun) -> String {
+    super::located(run)
+        .iter()
+        .map(|found| format!("{}\n", finding(found)))
+        .collect()
+}
+
+fn finding(found: &Located) -> Value {
+    let d = found.diagnostic;
     let (start, end) = (usize::from(d.range.start()), usize::from(d.range.end()));
-    let (line, column) = index.line_col(text, start);
-    let (end_line, end_column) = index.line_col(text, end);
     let fix = d.fix.as_ref().map(|fix| {
         json!({
             "title": fix.title,
@@ -41,17 +35,17 @@ fn diagnostic(file: &str, d: &Diagnostic, text: &str, index: &LineIndex) -> Valu
         })
     });
     json!({
-        "file": file,
+        "file": found.path,
         "code": d.rule.code,
         "name": d.rule.name,
         "severity": d.severity(),
         "message": d.message,
         "start": start,
         "end": end,
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column,
+        "line": found.start.0,
+        "column": found.start.1,
+        "end_line": found.end.0,
+        "end_column": found.end.1,
         "help": d.help,
         "labels": d.labels.iter().map(|l| json!({
             "start": usize::from(l.range.start()),

@@ -108,15 +108,20 @@ fn run_token(
     let mut p = start;
     while p < src.len() {
         let c = src[p];
-        // Fast path: outside quotes and escapes, with nothing pending, an ordinary byte is
-        // copied as is. Skip the whole run of them at once.
-        if !slash && quote.is_none() && ws == 0 && !newline && is_plain(c) {
-            let run = src[p..].iter().take_while(|&&b| is_plain(b)).count();
-            if let Some(out) = dest.as_deref_mut() {
-                out.extend_from_slice(&src[p..p + run]);
+        // Fast path: with no escape, blank or line break pending, a run of bytes that the
+        // byte-by-byte rules below would copy as they are is copied at once.
+        if !slash && ws == 0 && !newline {
+            let run = match quote {
+                None => src[p..].iter().take_while(|&&b| is_plain(b)).count(),
+                Some(open) => quoted_run(&src[p..], open),
+            };
+            if run > 0 {
+                if let Some(out) = dest.as_deref_mut() {
+                    out.extend_from_slice(&src[p..p + run]);
+                }
+                p += run;
+                continue;
             }
-            p += run;
-            continue;
         }
         let mut extra = 0;
         let mut is_quote = false;
@@ -197,6 +202,20 @@ fn run_token(
     };
     let len = (p - start).saturating_sub(ws + nlws + quote_chars);
     Token { end: p, len, error }
+}
+
+/// The length of the run at the start of `rest`, inside a quote opened by `open`, that is
+/// copied as it is: no closing quote, backslash or line break, and no blanks at its end (blanks
+/// are copied only when an ordinary byte follows them: before a line break they are dropped).
+fn quoted_run(rest: &[u8], open: u8) -> usize {
+    let run = rest
+        .iter()
+        .position(|&b| b == open || b == b'\\' || b == b'\n')
+        .unwrap_or(rest.len());
+    rest[..run]
+        .iter()
+        .rposition(|&b| !is_ws(b))
+        .map_or(0, |last| last + 1)
 }
 
 /// Skips whitespace and backslash-newline pairs (`nih_config_skip_whitespace`).
@@ -334,6 +353,9 @@ mod tests {
         assert_eq!(arg("a\"b c\"d"), "ab cd");
         assert_eq!(arg("\"a   b\""), "a   b");
         assert_eq!(arg("\"multi\n   line\""), "multi line");
+        // Blanks inside quotes are kept before text or the closing quote, dropped before LF.
+        assert_eq!(arg("\"a #(b) \t\n  c  \""), "a #(b) c  ");
+        assert_eq!(arg("'x \" y'"), "x \" y");
         assert_eq!(arg("multi\\\nline"), "multi line");
         assert_eq!(arg("multi\\ word"), "multi word");
         assert_eq!(arg("\\\\"), "\\");

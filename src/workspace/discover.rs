@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
+use ignore::WalkBuilder;
 
 use super::{Problem, is_job_file_name};
 use crate::model::job_name_from_file_name;
@@ -29,8 +29,9 @@ pub struct Discovery {
 }
 
 /// Finds job files: files given directly are taken whatever their name; directories are walked
-/// recursively for `*.conf` and `*.override`, skipping the directories Upstart skips.
-pub fn discover(paths: &[PathBuf]) -> Discovery {
+/// recursively for `*.conf` and `*.override`, skipping the directories Upstart skips and, when
+/// `respect_ignore_files` is set, what `.gitignore` files exclude.
+pub fn discover(paths: &[PathBuf], respect_ignore_files: bool) -> Discovery {
     let mut found = Discovery::default();
     for root in paths {
         match std::fs::metadata(root) {
@@ -38,7 +39,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                 path: root.clone(),
                 message: error.to_string(),
             }),
-            Ok(meta) if meta.is_dir() => walk(root, &mut found),
+            Ok(meta) if meta.is_dir() => walk(root, respect_ignore_files, &mut found),
             Ok(_) => found.files.push(JobFile {
                 path: root.clone(),
                 job_name: name_below(root, None),
@@ -48,45 +49,72 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
     found
 }
 
-fn walk(root: &Path, found: &mut Discovery) {
-    let walker = WalkDir::new(root)
+fn walk(root: &Path, respect_ignore_files: bool, found: &mut Discovery) {
+    let walker = WalkBuilder::new(root)
+        .standard_filters(false)
+        .git_ignore(respect_ignore_files)
+        .git_exclude(respect_ignore_files)
+        .parents(respect_ignore_files)
+        .require_git(false)
         .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
+        .sort_by_file_name(std::ffi::OsStr::cmp)
         .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_type().is_dir() || !is_ignored_dir(entry.file_name())
-        });
+            entry.depth() == 0
+                || !entry.file_type().is_some_and(|t| t.is_dir())
+                || !is_ignored_dir(entry.file_name())
+        })
+        .build();
     for entry in walker {
-        match entry {
+        let entry = match entry {
+            Ok(entry) => entry,
             Err(error) => {
-                let path = error
-                    .path()
-                    .map_or_else(|| root.to_path_buf(), Path::to_path_buf);
-                let message = if error.loop_ancestor().is_some() {
-                    "symlink loop; not followed".to_string()
-                } else {
-                    error
-                        .io_error()
-                        .map_or_else(|| error.to_string(), ToString::to_string)
-                };
-                found.problems.push(Problem { path, message });
-            }
-            Ok(entry) if entry.file_type().is_dir() && is_job_file_name(entry.path()) => {
-                found.notes.push(Problem {
-                    path: entry.into_path(),
-                    message: "a directory named like a job file: it is searched for jobs, as \
-                              Upstart does, and is not a job itself"
-                        .into(),
+                found.problems.push(Problem {
+                    path: error_path(&error).unwrap_or(root).to_path_buf(),
+                    message: error_message(&error),
                 });
+                continue;
             }
-            Ok(entry) if entry.file_type().is_file() && is_job_file_name(entry.path()) => {
-                found.files.push(JobFile {
-                    job_name: name_below(entry.path(), Some(root)),
-                    path: entry.into_path(),
-                });
-            }
-            Ok(_) => {}
+        };
+        let Some(file_type) = entry.file_type() else {
+            continue;
+        };
+        if file_type.is_dir() && is_job_file_name(entry.path()) {
+            found.notes.push(Problem {
+                path: entry.into_path(),
+                message: "a directory named like a job file: it is searched for jobs, as \
+                          Upstart does, and is not a job itself"
+                    .into(),
+            });
+        } else if file_type.is_file() && is_job_file_name(entry.path()) {
+            found.files.push(JobFile {
+                job_name: name_below(entry.path(), Some(root)),
+                path: entry.into_path(),
+            });
         }
+    }
+}
+
+/// The path a walk error is about, looking through the layers `ignore` wraps errors in.
+fn error_path(error: &ignore::Error) -> Option<&Path> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::Loop { child, .. } => Some(child),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
+}
+
+/// What went wrong, in words, without the path (it is printed beside the message).
+fn error_message(error: &ignore::Error) -> String {
+    match error {
+        ignore::Error::Loop { .. } => "symlink loop; not followed".to_string(),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => error_message(err),
+        ignore::Error::Io(io) => io.to_string(),
+        other => other.to_string(),
     }
 }
 

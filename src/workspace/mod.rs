@@ -1,11 +1,20 @@
 //! Sets of job files: finding them on disk and checking them all.
 
+pub mod baseline;
 mod discover;
+pub mod identity;
+pub mod settings;
+pub mod write;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 pub use discover::{JobFile, discover};
+pub use settings::ConfigSource;
 
+use crate::check::config::{ConfigError, Overrides, Settings};
 use crate::check::{self, Analysis};
 
 /// One checked file.
@@ -13,8 +22,20 @@ use crate::check::{self, Analysis};
 pub struct CheckedFile {
     /// The path as found (relative to what the user gave).
     pub path: PathBuf,
-    /// The analysis of its content.
+    /// The analysis of its content, with its settings applied.
     pub analysis: Analysis,
+    /// The settings it was checked with.
+    pub settings: Arc<Settings>,
+}
+
+impl CheckedFile {
+    /// Whether a finding reaches the file's failure level.
+    pub fn fails(&self) -> bool {
+        self.analysis
+            .diagnostics
+            .iter()
+            .any(|d| d.severity() >= self.settings.fail_on)
+    }
 }
 
 /// A path that could not be checked, or that deserves a remark.
@@ -37,27 +58,137 @@ pub struct CheckRun {
     pub notes: Vec<Problem>,
 }
 
-/// Finds the job files under `paths` and analyses each one.
-pub fn check_paths(paths: &[PathBuf]) -> CheckRun {
-    let found = discover(paths);
+/// How a set of paths is checked.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Where the settings come from.
+    pub config: ConfigSource,
+    /// The command line's settings, applied over any config file.
+    pub overrides: Overrides,
+    /// Walk directories without honouring `.gitignore`.
+    pub no_ignore: bool,
+}
+
+/// Finds the job files under `paths` and analyses them, in parallel; the files stay in path
+/// order. A config file that cannot be used stops the run.
+pub fn check_paths(paths: &[PathBuf], options: &CheckOptions) -> Result<CheckRun, ConfigError> {
+    let found = discover(paths, !options.no_ignore);
+    let mut resolver = settings::Resolver::new(&options.config, &options.overrides)?;
+    let jobs = found
+        .files
+        .into_iter()
+        .map(|job| Ok((resolver.for_file(&job.path)?, job)))
+        .collect::<Result<Vec<_>, ConfigError>>()?;
+    let checked: Vec<Result<Detached, Problem>> = jobs
+        .into_par_iter()
+        .map(|(settings, job)| match std::fs::read(&job.path) {
+            Ok(bytes) => Ok(Detached::from(check_file(
+                job.path,
+                &job.job_name,
+                &bytes,
+                settings,
+            ))),
+            Err(error) => Err(Problem {
+                path: job.path,
+                message: error.to_string(),
+            }),
+        })
+        .collect();
     let mut run = CheckRun {
         files: Vec::new(),
         problems: found.problems,
         notes: found.notes,
     };
-    for job_file in found.files {
-        match std::fs::read(&job_file.path) {
-            Ok(bytes) => run.files.push(CheckedFile {
-                analysis: check::analyze(&bytes, &job_file.job_name),
-                path: job_file.path,
-            }),
-            Err(error) => run.problems.push(Problem {
-                path: job_file.path,
-                message: error.to_string(),
-            }),
+    for result in checked {
+        match result {
+            Ok(file) => run.files.push(file.attach()),
+            Err(problem) => run.problems.push(problem),
         }
     }
-    run
+    Ok(run)
+}
+
+/// Checks text that is not read from `path` (standard input, an editor buffer), with the
+/// settings a file at `path` would get.
+pub fn check_text(
+    path: &Path,
+    bytes: &[u8],
+    options: &CheckOptions,
+) -> Result<CheckRun, ConfigError> {
+    let settings = settings::Resolver::new(&options.config, &options.overrides)?.for_file(path)?;
+    let job_name = crate::model::job_name_from_file_name(
+        path.file_name()
+            .map_or_else(|| path.to_string_lossy(), |n| n.to_string_lossy())
+            .as_bytes(),
+    );
+    Ok(CheckRun {
+        files: vec![check_file(path.to_path_buf(), &job_name, bytes, settings)],
+        ..CheckRun::default()
+    })
+}
+
+/// A [`CheckedFile`] that can cross threads: rowan trees cannot, so the tree travels as its
+/// immutable green node and is rebuilt (cheaply) on the receiving thread.
+struct Detached {
+    path: PathBuf,
+    settings: Arc<Settings>,
+    green: rowan::GreenNode,
+    errors: Vec<crate::syntax::SyntaxError>,
+    source: crate::source::SourceText,
+    job: crate::model::Job,
+    diagnostics: Vec<check::Diagnostic>,
+}
+
+impl From<CheckedFile> for Detached {
+    fn from(file: CheckedFile) -> Self {
+        let Analysis {
+            source,
+            tree,
+            job,
+            diagnostics,
+        } = file.analysis;
+        Detached {
+            path: file.path,
+            settings: file.settings,
+            green: tree.root.green().to_owned(),
+            errors: tree.errors,
+            source,
+            job,
+            diagnostics,
+        }
+    }
+}
+
+impl Detached {
+    fn attach(self) -> CheckedFile {
+        CheckedFile {
+            path: self.path,
+            settings: self.settings,
+            analysis: Analysis {
+                source: self.source,
+                tree: crate::syntax::SyntaxTree {
+                    root: crate::syntax::SyntaxNode::new_root(self.green),
+                    errors: self.errors,
+                },
+                job: self.job,
+                diagnostics: self.diagnostics,
+            },
+        }
+    }
+}
+
+fn check_file(
+    path: PathBuf,
+    job_name: &[u8],
+    bytes: &[u8],
+    settings: Arc<Settings>,
+) -> CheckedFile {
+    let analysis = lint_bytes(&path, job_name, bytes, &settings);
+    CheckedFile {
+        path,
+        analysis,
+        settings,
+    }
 }
 
 /// Whether Upstart would consider `path` a job or override file (spec §4.2).
@@ -69,4 +200,16 @@ pub fn is_job_file_name(path: &Path) -> bool {
         Some(0) | None => false,
         Some(dot) => matches!(&name[dot..], ".conf" | ".override"),
     }
+}
+
+/// Analyses `bytes` as the file at `path` is checked with `settings`: as a job or an override
+/// (by its name), with the rules that apply to that path.
+pub fn lint_bytes(path: &Path, job_name: &[u8], bytes: &[u8], settings: &Settings) -> Analysis {
+    let rules = settings.rules_for(path);
+    let role = if path.extension().is_some_and(|e| e == "override") {
+        check::Role::Override
+    } else {
+        check::Role::Conf
+    };
+    check::lint(bytes, job_name, role, &settings.options(&rules), &rules)
 }

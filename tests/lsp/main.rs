@@ -442,3 +442,63 @@ fn the_workspace_follows_files_created_on_disk_and_documents_closed() {
     assert_eq!(client.shutdown(), Some(0));
     let _ = std::fs::remove_dir_all(root);
 }
+
+#[test]
+fn formatting_lays_out_the_whole_document_or_says_why_not() {
+    let mut client = start();
+    let uri = client.open(
+        &workspace().join("messy.conf"),
+        "description   \"messy\"   \n\n\n\nstart   on  ( a  and b )\n  exec /bin/true\n",
+    );
+    let params = |uri: &str| json!({"textDocument": {"uri": uri}, "options": {"tabSize": 4, "insertSpaces": true}});
+    let edits = client.request("textDocument/formatting", params(&uri));
+    let rejected = client.open(&workspace().join("rejected.conf"), "nice 100\n");
+    let refused = client.call("textDocument/formatting", params(&rejected));
+    let web = client.open_file("web.conf");
+    let unchanged = client.request("textDocument/formatting", params(&web));
+    expect(
+        "formatting",
+        &workspace(),
+        &json!({"edits": edits, "rejected": refused["error"], "already formatted": unchanged}),
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
+fn the_nearest_config_file_and_suppressions_apply() {
+    let root = scratch_workspace("config");
+    std::fs::write(root.join("upstart-lint.toml"), "ignore = [\"W0118\"]\n").expect("config");
+    let (mut client, _) = Client::start(&root, json!({}), json!({}));
+    let text =
+        text_of("web.conf").replace("export $PORT", "export $PORT # upstart-lint: disable=W0115");
+    let uri = client.open(&root.join("web.conf"), &text);
+    let codes: Vec<Value> = client.diagnostics(&uri)["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    // W0118 is ignored by the config file, W0115 suppressed in the file: W0113 is left.
+    assert_eq!(codes, [json!("W0113")]);
+    std::fs::write(root.join("upstart-lint.toml"), "ignore = [\"W01\"\n").expect("bad config");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": text}]}),
+    );
+    let published = client.diagnostics(&uri);
+    assert_eq!(published["diagnostics"].as_array().map(Vec::len), Some(2));
+    let warning = client
+        .pending
+        .iter()
+        .find(|m| m["method"] == "window/showMessage")
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        warning["params"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("upstart-lint.toml")),
+        "{warning}"
+    );
+    assert_eq!(client.shutdown(), Some(0));
+    let _ = std::fs::remove_dir_all(root);
+}

@@ -2,6 +2,7 @@
 
 use rowan::TextRange;
 
+use crate::check::Options;
 use crate::model::Job;
 use crate::syntax::StanzaKind;
 use crate::syntax::ast::{SourceFile, Stanza};
@@ -12,18 +13,25 @@ pub struct JobFile<'a> {
     pub text: &'a str,
     /// The job as Upstart loads it.
     pub job: &'a Job,
+    /// What the analysis was asked to judge.
+    pub options: &'a Options,
     /// Every stanza Upstart knows, in file order, read once for all rules.
     stanzas: Vec<(StanzaKind, Stanza)>,
 }
 
 impl<'a> JobFile<'a> {
     /// Indexes `file`'s stanzas for the rules.
-    pub fn new(text: &'a str, file: &SourceFile, job: &'a Job) -> Self {
+    pub fn new(text: &'a str, file: &SourceFile, job: &'a Job, options: &'a Options) -> Self {
         let stanzas = file
             .stanzas()
             .filter_map(|s| Some((s.kind()?, s)))
             .collect();
-        JobFile { text, job, stanzas }
+        JobFile {
+            text,
+            job,
+            options,
+            stanzas,
+        }
     }
 
     /// Every stanza Upstart knows, in file order.
@@ -53,13 +61,18 @@ impl<'a> JobFile<'a> {
 
     /// The stanza's text up to the end of its first line, without the newline.
     pub fn first_line_range(&self, stanza: &Stanza) -> TextRange {
-        let start = usize::from(stanza.range().start());
-        let end = self.text[start..usize::from(stanza.range().end())]
+        self.first_line_of(stanza.range())
+    }
+
+    /// `range` cut at the end of its first line or at a comment, trailing blanks left out.
+    pub fn first_line_of(&self, range: TextRange) -> TextRange {
+        let start = usize::from(range.start());
+        let end = self.text[start..usize::from(range.end())]
             .find(['\n', '#'])
-            .map_or(usize::from(stanza.range().end()), |i| start + i);
+            .map_or(usize::from(range.end()), |i| start + i);
         let end = start + self.text[start..end].trim_end().len();
         TextRange::new(
-            stanza.range().start(),
+            range.start(),
             rowan::TextSize::try_from(end).unwrap_or_default(),
         )
     }

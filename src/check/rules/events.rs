@@ -3,6 +3,7 @@
 use super::context::JobFile;
 use crate::check::registry;
 use crate::check::{Diagnostic, Fix};
+use crate::model::EventExpr;
 use crate::syntax::ast::{Arg, Stanza};
 use crate::syntax::{StanzaKind, SyntaxKind, SyntaxNode};
 
@@ -253,5 +254,56 @@ fn single_match(term: &SyntaxNode) -> Option<SyntaxNode> {
         SyntaxKind::EVENT_MATCH => Some(term.clone()),
         SyntaxKind::EVENT_GROUP => single_match(&term.children().next()?),
         _ => None,
+    }
+}
+
+/// `start on runlevel …` with a `stop on` that ignores runlevels: a switch to single-user mode
+/// or shutdown does not stop the job (spec §6.3 items 13 and 22).
+pub fn runlevel_start_without_stop(file: &JobFile) -> Vec<Diagnostic> {
+    let (Some(start_on), Some(stop_on)) = (&file.job.start_on, &file.job.stop_on) else {
+        return Vec::new();
+    };
+    // `stop on stopping X` ties the job to X, which handles runlevels itself.
+    if !mentions_runlevel(start_on) || mentions_runlevel(stop_on) || follows_a_job(stop_on) {
+        return Vec::new();
+    }
+    let (Some(start), Some(stop)) = (file.last(StanzaKind::Start), file.last(StanzaKind::Stop))
+    else {
+        return Vec::new();
+    };
+    vec![
+        Diagnostic::new(
+            &registry::RUNLEVEL_START_WITHOUT_STOP,
+            file.first_line_range(stop),
+            "the job starts on a runlevel but does not stop on one",
+        )
+        .with_label("a switch to runlevel 0, 1 or 6 does not stop it cleanly")
+        .with_secondary(file.first_line_range(start), "started by the runlevel here")
+        .with_help("add the runlevel to the stop condition, e.g. `stop on runlevel [!2345]`"),
+    ]
+}
+
+/// Whether `expr` has a match on a job event (`stopping X`, …).
+fn follows_a_job(expr: &EventExpr) -> bool {
+    match expr {
+        EventExpr::Match { name, .. } => {
+            crate::model::events::is_job_event(&String::from_utf8_lossy(name))
+        }
+        EventExpr::And(lhs, rhs) | EventExpr::Or(lhs, rhs) => {
+            follows_a_job(lhs) || follows_a_job(rhs)
+        }
+    }
+}
+
+/// Whether `expr` depends on the runlevel: a `runlevel` match, or a `RUNLEVEL=` argument (as in
+/// Ubuntu's `stop on starting rc RUNLEVEL=[016]`).
+fn mentions_runlevel(expr: &EventExpr) -> bool {
+    match expr {
+        EventExpr::Match { name, args } => {
+            name == b"runlevel" || args.iter().any(|arg| arg.starts_with(b"RUNLEVEL="))
+        }
+        EventExpr::And(lhs, rhs) | EventExpr::Or(lhs, rhs) => {
+            mentions_runlevel(lhs) || mentions_runlevel(rhs)
+        }
     }
 }

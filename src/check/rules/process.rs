@@ -3,7 +3,7 @@
 use super::context::JobFile;
 use crate::check::Diagnostic;
 use crate::check::registry;
-use crate::model::{Expect, ProcessKind};
+use crate::model::{Console, Expect, ProcessKind};
 use crate::syntax::StanzaKind;
 
 /// `expect fork|daemon` with a script main process, and `expect` without a main process.
@@ -148,6 +148,93 @@ pub fn background(file: &JobFile) -> Vec<Diagnostic> {
         .with_label("`&` makes the shell start this and exit at once")
         .with_help("run the daemon in the foreground (drop `&`), or use `expect fork`/`expect daemon` if it forks by itself"),
     ]
+}
+
+/// Programs that are meant to own a terminal: `console owner|output` is right for them.
+const INTERACTIVE_PROGRAMS: [&str; 5] = ["getty", "sulogin", "login", "plymouth", "console"];
+
+/// `console output|owner` on a daemon: its output clutters the boot console, and `owner` hands
+/// it Ctrl-C (spec §6.4 item 31).
+pub fn console_for_daemon(file: &JobFile) -> Vec<Diagnostic> {
+    let job = file.job;
+    // Tasks at boot (mountall, fsck) print progress to the console on purpose.
+    let daemon = !job.task && (job.respawn || matches!(job.expect, Expect::Fork | Expect::Daemon));
+    if !daemon || !matches!(job.console, Console::Output | Console::Owner) {
+        return Vec::new();
+    }
+    let interactive = job.processes.get(&ProcessKind::Main).is_some_and(|main| {
+        let command = String::from_utf8_lossy(&main.command);
+        INTERACTIVE_PROGRAMS.iter().any(|p| command.contains(p))
+    });
+    let Some(stanza) = file.last(StanzaKind::Console).filter(|_| !interactive) else {
+        return Vec::new();
+    };
+    vec![
+        Diagnostic::new(
+            &registry::CONSOLE_FOR_DAEMON,
+            file.first_line_range(stanza),
+            "a daemon writes to the system console",
+        )
+        .with_label(
+            "its output clutters the boot console and serial lines, and is lost when there is none",
+        )
+        .with_help("`console log` (the default since 1.4) keeps it in /var/log/upstart/JOB.log"),
+    ]
+}
+
+/// Root-only set-up in a job that runs as another user: `setuid` applies to every process,
+/// `pre-start` and `post-stop` included (spec §6.4 item 30).
+pub fn setuid_root_setup(file: &JobFile) -> Vec<Diagnostic> {
+    let job = file.job;
+    let Some(user) = &job.setuid else {
+        return Vec::new();
+    };
+    let Some(setuid) = file.last(StanzaKind::Setuid) else {
+        return Vec::new();
+    };
+    let user = String::from_utf8_lossy(user);
+    if user == "root" {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (kind, process) in &job.processes {
+        let command = String::from_utf8_lossy(&process.command);
+        let Some(reason) = root_only_action(&command) else {
+            continue;
+        };
+        found.push(
+            Diagnostic::new(
+                &registry::SETUID_ROOT_SETUP,
+                file.first_line_of(process.range),
+                format!("the {} process {reason}, but runs as `{user}`", kind.name()),
+            )
+            .with_label("this fails with `Permission denied`")
+            .with_secondary(JobFile::keyword_range(setuid), "every process of the job runs as this user")
+            .with_help("do the root-only set-up in a separate task without `setuid`, or use the daemon's own user switch"),
+        );
+    }
+    found
+}
+
+/// What in a command needs root, in words.
+fn root_only_action(command: &str) -> Option<&'static str> {
+    let words: Vec<&str> = command.split_whitespace().collect();
+    if words
+        .iter()
+        .any(|w| matches!(*w, "chown" | "chgrp" | "setcap"))
+    {
+        return Some("changes file ownership");
+    }
+    if words
+        .iter()
+        .any(|w| w.starts_with("/var/run/") || w.starts_with("/run/"))
+        && words
+            .iter()
+            .any(|w| matches!(*w, "mkdir" | "install" | "touch"))
+    {
+        return Some("creates files under /run");
+    }
+    None
 }
 
 #[cfg(test)]

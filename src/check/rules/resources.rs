@@ -3,6 +3,7 @@
 use super::context::{JobFile, number};
 use crate::check::registry;
 use crate::check::{Diagnostic, Fix};
+use crate::model::version::UpstartVersion;
 use crate::model::{RLimit, signal};
 use crate::syntax::StanzaKind;
 
@@ -110,6 +111,14 @@ pub fn limit_soft_above_hard(file: &JobFile) -> Vec<Diagnostic> {
 /// Legacy `oom N` / `oom never`: scaled to `oom score`, which says the same directly.
 pub fn legacy_oom(file: &JobFile) -> Vec<Diagnostic> {
     let mut found = Vec::new();
+    // Before 1.3 the legacy form is the only one (spec Appendix B).
+    if file
+        .options
+        .target_version
+        .is_some_and(|target| target < UpstartVersion::new(1, 3, 0))
+    {
+        return found;
+    }
     for stanza in file.stanzas(StanzaKind::Oom) {
         let args: Vec<_> = stanza.args().collect();
         let [arg] = args.as_slice() else { continue };

@@ -105,3 +105,50 @@ pub fn normal_exit(file: &JobFile) -> Vec<Diagnostic> {
     }
     found
 }
+
+/// Shortest average time between crashes that the default limit (10 in 5 s) still stops.
+const LOOSEST_SECONDS_PER_RESPAWN: f64 = 0.1;
+/// Longest average time between crashes before a limit stops a job for good after a hiccup.
+const TIGHTEST_SECONDS_PER_RESPAWN: f64 = 300.0;
+
+/// `respawn limit COUNT INTERVAL` so loose that crash loops never stop, or so tight that one
+/// hiccup stops the job for good (spec §6.2 items 7 and 8).
+pub fn respawn_limit_rate(file: &JobFile) -> Vec<Diagnostic> {
+    let job = file.job;
+    if !job.respawn || job.respawn_limit <= 0 || job.respawn_interval <= 0 {
+        return Vec::new();
+    }
+    let Some(limit) = file
+        .stanzas(StanzaKind::Respawn)
+        .filter(|s| s.args().next().is_some())
+        .last()
+    else {
+        return Vec::new();
+    };
+    let (count, interval) = (job.respawn_limit, job.respawn_interval);
+    let per_respawn = interval as f64 / f64::from(count);
+    let range = file.first_line_range(limit);
+    let diagnostic = if per_respawn < LOOSEST_SECONDS_PER_RESPAWN {
+        Diagnostic::new(
+            &registry::RESPAWN_LIMIT_TOO_LOOSE,
+            range,
+            format!("{count} respawns in {interval} s: a crash loop slower than {per_respawn:.2} s is never stopped"),
+        )
+        .with_label("most crash loops take longer than this per run, and go on for ever")
+        .with_help("the default, `respawn limit 10 5`, stops loops faster than 0.5 s per run")
+    } else if per_respawn >= TIGHTEST_SECONDS_PER_RESPAWN {
+        Diagnostic::new(
+            &registry::RESPAWN_LIMIT_TOO_TIGHT,
+            range,
+            format!(
+                "{count} respawn{} in {interval} s: one more crash in that window stops the job for good",
+                if count == 1 { "" } else { "s" }
+            ),
+        )
+        .with_label("past the limit the job stays stopped until someone runs `start`")
+        .with_help("allow a few respawns in a short window, e.g. `respawn limit 5 60`")
+    } else {
+        return Vec::new();
+    };
+    vec![diagnostic]
+}

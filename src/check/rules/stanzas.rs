@@ -68,3 +68,23 @@ pub fn duplicate_stanza(file: &JobFile) -> Vec<Diagnostic> {
     }
     found
 }
+
+/// `usage` on a job without `instance`: it is only shown when an instance name fails to expand
+/// (spec §6.4 item 46).
+pub fn usage_without_instance(file: &JobFile) -> Vec<Diagnostic> {
+    let Some(usage) = file.last(StanzaKind::Usage) else {
+        return Vec::new();
+    };
+    if !file.job.instance.is_empty() {
+        return Vec::new();
+    }
+    vec![
+        Diagnostic::new(
+            &registry::USAGE_WITHOUT_INSTANCE,
+            JobFile::keyword_range(usage),
+            "`usage` is never shown for a job without `instance`",
+        )
+        .with_label("Upstart prints it only when an instance name fails to expand")
+        .with_help("`initctl usage JOB` still prints it; a comment may serve readers better"),
+    ]
+}

@@ -1,0 +1,99 @@
+//! `check`: lint files and directories. Each group of options lives in its own module.
+
+mod baseline;
+mod fix;
+mod input;
+mod output;
+mod settings;
+
+use clap::Args;
+
+use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    input: input::InputArgs,
+    #[command(flatten)]
+    settings: settings::SettingsArgs,
+    #[command(flatten)]
+    output: output::OutputArgs,
+    #[command(flatten)]
+    baseline: baseline::BaselineArgs,
+    #[command(flatten)]
+    fix: fix::FixArgs,
+}
+
+/// Checks every path and prints the findings; returns the exit status.
+pub fn run(args: &CheckArgs) -> i32 {
+    let options = args.settings.options(args.input.no_ignore);
+    let mut run = match args.input.check(&options) {
+        Ok(run) => run,
+        Err(message) => {
+            eprintln!("upstart-lint: {message}");
+            return EXIT_TROUBLE;
+        }
+    };
+    if args.fix.enabled() {
+        let report = args.fix.apply(&run);
+        for problem in &report.problems {
+            eprintln!("upstart-lint: {problem}");
+        }
+        if args.fix.diff {
+            return if !report.problems.is_empty() {
+                EXIT_TROUBLE
+            } else if report.changed > 0 {
+                EXIT_FINDINGS
+            } else {
+                EXIT_CLEAN
+            };
+        }
+        if report.changed > 0 {
+            eprintln!(
+                "upstart-lint: fixed {} finding{} in {} file{}",
+                report.fixes,
+                if report.fixes == 1 { "" } else { "s" },
+                report.changed,
+                if report.changed == 1 { "" } else { "s" }
+            );
+            // Report what is left, from the rewritten files.
+            run = match args.input.check(&options) {
+                Ok(run) => run,
+                Err(message) => {
+                    eprintln!("upstart-lint: {message}");
+                    return EXIT_TROUBLE;
+                }
+            };
+        }
+    }
+    if let Err(message) = args.baseline.apply(&mut run) {
+        eprintln!("upstart-lint: {message}");
+        return EXIT_TROUBLE;
+    }
+    if let Err(message) = args.output.emit(&run) {
+        eprintln!("upstart-lint: {message}");
+        return EXIT_TROUBLE;
+    }
+    for note in &run.notes {
+        eprintln!(
+            "upstart-lint: {}: note: {}",
+            note.path.display(),
+            note.message
+        );
+    }
+    for problem in &run.problems {
+        eprintln!(
+            "upstart-lint: {}: {}",
+            problem.path.display(),
+            problem.message
+        );
+    }
+    if !run.problems.is_empty() {
+        EXIT_TROUBLE
+    } else if !args.output.exit_zero && run.files.iter().any(|f| f.fails()) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
