@@ -5,14 +5,12 @@
 //! on one thread, with no async runtime. The server holds no analysis logic: it converts
 //! between the protocol and [`crate::ide`].
 //!
-//! Where later layers join:
-//! - cross-job (graph) findings: `ide::World::diagnostics` is the one source of what is
-//!   published; when findings of one file depend on others, `Server::analyse_dirty` must also
-//!   republish the other open documents (once per batch of edits, which is the debounce);
-//! - formatting: a `textDocument/formatting` handler in `handlers.rs` calling the formatter,
-//!   announced in `capabilities.rs`;
-//! - configuration (`upstart-lint.toml`, `workspace/configuration`): read into `Settings` and
-//!   passed to the analysis with each file.
+//! Files are checked as `upstart-lint check` checks them (`workspace::lint_bytes`: the nearest
+//! `upstart-lint.toml`, suppression comments), and formatted by [`crate::format`].
+//!
+//! Where cross-job (graph) findings join: `ide::World::diagnostics` is the one source of what
+//! is published; when findings of one file depend on others, `Server::analyse_dirty` must also
+//! republish the other open documents (once per batch of edits, which is the debounce).
 
 mod capabilities;
 mod convert;
