@@ -117,7 +117,16 @@ fn explain(code_or_name: &str) -> i32 {
             EXIT_CLEAN
         }
         None => {
-            eprintln!("upstart-lint: no rule is called `{code_or_name}`");
+            // Not a rule: a stanza or a well-known event, documented in the core.
+            if let Some(kind) = crate::syntax::StanzaKind::from_name(code_or_name.as_bytes()) {
+                println!("{}", crate::docs::stanza_markdown(kind));
+                return EXIT_CLEAN;
+            }
+            if crate::model::events::find(code_or_name).is_some() {
+                println!("{}", crate::docs::event_markdown(code_or_name));
+                return EXIT_CLEAN;
+            }
+            eprintln!("upstart-lint: no rule, stanza or event is called `{code_or_name}`");
             EXIT_TROUBLE
         }
     }

@@ -27,8 +27,8 @@ pub fn hover(world: &World, path: &Path, offset: usize) -> Option<Hover> {
     let file = world.file(path)?;
     let target = target_at(&file.analysis.tree.root, offset)?;
     let markdown = match &target {
-        Target::Stanza { kind, .. } => stanza_markdown((*kind)?),
-        Target::SubKeyword { kind, .. } => stanza_markdown(*kind),
+        Target::Stanza { kind, .. } => docs::stanza_markdown((*kind)?),
+        Target::SubKeyword { kind, .. } => docs::stanza_markdown(*kind),
         Target::Value {
             kind, sub, value, ..
         } => value_markdown(*kind, sub.as_deref(), value),
@@ -50,24 +50,8 @@ pub fn hover(world: &World, path: &Path, offset: usize) -> Option<Hover> {
     })
 }
 
-fn stanza_markdown(kind: StanzaKind) -> String {
-    let doc = docs::stanza(kind);
-    let mut out = format!(
-        "```upstart\n{}\n```\n{}\n\nDefault: {}",
-        doc.syntax, doc.summary, doc.default
-    );
-    let (label, values) = match kind.sub_keywords() {
-        [] => ("Values", docs::values(kind, None)),
-        subs => ("Followed by", subs.to_vec()),
-    };
-    if !values.is_empty() {
-        let _ = write!(out, "\n\n{label}: `{}`", values.join("` `"));
-    }
-    out
-}
-
 fn value_markdown(kind: StanzaKind, sub: Option<&str>, value: &str) -> String {
-    let mut out = stanza_markdown(kind);
+    let mut out = docs::stanza_markdown(kind);
     if sub == Some("signal") || sub == Some("exit") {
         if let Some(number) = signal::from_name(value.as_bytes()) {
             let _ = write!(out, "\n\n`{value}` is signal {number}.");
@@ -82,20 +66,7 @@ fn value_markdown(kind: StanzaKind, sub: Option<&str>, value: &str) -> String {
 }
 
 fn event_markdown(world: &World, name: &str) -> String {
-    let mut out = format!("**event** `{name}`");
-    if let Some(known) = events::find(name) {
-        let _ = write!(
-            out,
-            "\n\n{}\n\nEmitted by: {}",
-            known.summary, known.emitter
-        );
-        if known.blocking {
-            out.push_str(" (blocking: it waits for the jobs it starts or stops)");
-        }
-        if !known.variables.is_empty() {
-            let _ = write!(out, "\n\nVariables: `{}`", known.variables.join("` `"));
-        }
-    }
+    let mut out = docs::event_markdown(name);
     let emitters: Vec<String> = event_emitters(world, name)
         .map(|(job, _, _)| String::from_utf8_lossy(job).into_owned())
         .collect();
