@@ -339,3 +339,24 @@ fn gitignore_is_honoured_unless_no_ignore() {
     // A file named on the command line is checked even when ignored.
     assert_eq!(files(&["--isolated", "build/b.conf"]), ["build/b.conf"]);
 }
+
+#[test]
+fn parallel_checking_keeps_the_output_order() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if !corpus.is_dir() {
+        eprintln!("skipped: ../shared/corpus is absent");
+        return;
+    }
+    let output = |threads: &str| {
+        run(bin()
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["check", "--isolated", "--format", "concise"])
+            .arg(&corpus))
+    };
+    let (code, one, _) = output("1");
+    assert_eq!(code, 1);
+    assert!(one.lines().count() > 100, "{one}");
+    for threads in ["2", "4"] {
+        assert_eq!(output(threads).1, one, "{threads} threads");
+    }
+}

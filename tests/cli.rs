@@ -249,3 +249,37 @@ fn check_fix_never_rewrites_invalid_utf8() {
     assert!(stderr.contains("not valid UTF-8"), "{stderr}");
     assert_eq!(std::fs::read(&job).unwrap(), original);
 }
+
+#[test]
+fn check_reports_shell_syntax_at_its_place_and_a_missing_shellcheck() {
+    let has_shell = ["dash", "sh"].iter().any(|name| {
+        std::env::var_os("PATH")
+            .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(name).is_file()))
+    });
+    let dir = scratch("shell");
+    let file = dir.join("job.conf");
+    std::fs::write(&file, "exec /usr/bin/food \\\n     --pid )\n").unwrap();
+    if has_shell {
+        let (code, stdout, _) = run(bin()
+            .args(["check", "--no-shellcheck", "--format", "concise"])
+            .arg(&file));
+        assert_eq!(code, 1);
+        assert_eq!(
+            stdout,
+            format!(
+                "{}:2:12: S0001 [shell-syntax-error] shell syntax error in the `exec` line: Syntax error: \")\" unexpected\n",
+                file.display()
+            )
+        );
+    } else {
+        eprintln!("skipped: neither dash nor sh installed");
+    }
+    let (code, _, stderr) = run(bin()
+        .args(["check", "--shellcheck", "/nonexistent/shellcheck"])
+        .arg(&file));
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("cannot run /nonexistent/shellcheck"),
+        "{stderr}"
+    );
+}

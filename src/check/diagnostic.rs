@@ -42,6 +42,17 @@ pub struct Label {
     pub message: String,
 }
 
+/// A place in another file involved in a finding (cross-job rules: the other jobs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    /// The other file.
+    pub path: std::path::PathBuf,
+    /// The text it points at.
+    pub range: TextRange,
+    /// What it says about that text.
+    pub message: String,
+}
+
 /// One text replacement.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {
@@ -63,6 +74,20 @@ pub struct Fix {
 }
 
 impl Fix {
+    /// `text` with the fix's edits applied (edits outside `text` are left out).
+    pub fn apply(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        let mut edits: Vec<&Edit> = self.edits.iter().collect();
+        edits.sort_by_key(|e| std::cmp::Reverse(e.range.start()));
+        for edit in edits {
+            let range = std::ops::Range::<usize>::from(edit.range);
+            if out.get(range.clone()).is_some() {
+                out.replace_range(range, &edit.replacement);
+            }
+        }
+        out
+    }
+
     /// A fix that replaces one range.
     pub fn replace(
         range: TextRange,
@@ -107,12 +132,17 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// Other places involved.
     pub labels: Vec<Label>,
+    /// Places in other files involved (empty for per-file rules).
+    pub related: Vec<Related>,
     /// How to fix it, in words.
     pub help: Option<String>,
     /// A machine-applicable fix.
     pub fix: Option<Fix>,
     /// For errors Upstart itself raises: what Upstart says.
     pub upstart: Option<UpstartError>,
+    /// The code an external tool gave the finding (`SC2086` for ShellCheck's), so that it can
+    /// be selected or ignored by that code.
+    pub external_code: Option<String>,
 }
 
 impl Diagnostic {
@@ -125,9 +155,11 @@ impl Diagnostic {
             range,
             label: None,
             labels: Vec::new(),
+            related: Vec::new(),
             help: None,
             fix: None,
             upstart: None,
+            external_code: None,
         }
     }
 

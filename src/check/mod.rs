@@ -8,7 +8,7 @@ pub mod rules;
 pub mod shell;
 pub mod suppression;
 
-pub use diagnostic::{Diagnostic, Edit, Fix, Label, Severity, UpstartError};
+pub use diagnostic::{Diagnostic, Edit, Fix, Label, Related, Severity, UpstartError};
 
 use crate::model::version::UpstartVersion;
 use crate::model::{self, Job};
@@ -27,6 +27,8 @@ pub struct Analysis {
     pub job: Job,
     /// Every finding, ordered by position (Upstart's own errors by Upstart's cursor).
     pub diagnostics: Vec<Diagnostic>,
+    /// The `initctl emit|start|stop|…` calls of the file's shell fragments, in file order.
+    pub initctl_calls: Vec<shell::initctl::InitctlCall>,
 }
 
 impl Analysis {
@@ -99,6 +101,7 @@ fn analyze_as(bytes: &[u8], job_name: &[u8], options: &Options, role: Role) -> A
         )
         .chain(rules::lexical::check(&source))
         .collect();
+    let fragments = shell::fragments(&tree.source_file(), &source.text);
     // Mistakes in a job are judged on jobs Upstart loads: a rejected file's model is partial.
     if !diagnostics.iter().any(|d| d.upstart.is_some()) {
         let file = JobFile::new(&source.text, &tree.source_file(), &job, options);
@@ -109,6 +112,7 @@ fn analyze_as(bytes: &[u8], job_name: &[u8], options: &Options, role: Role) -> A
         // An override alone is not a job: whole-job rules run on the merged job instead.
         if role == Role::Conf {
             diagnostics.extend(rules::check_whole_job(&file));
+            diagnostics.extend(shell::rules::check(&file, &fragments));
         }
     }
     diagnostics.sort_by_cached_key(Diagnostic::order_key);
@@ -117,6 +121,7 @@ fn analyze_as(bytes: &[u8], job_name: &[u8], options: &Options, role: Role) -> A
         tree,
         job,
         diagnostics,
+        initctl_calls: shell::rules::initctl_calls(&fragments),
     }
 }
 
@@ -159,7 +164,7 @@ pub fn apply_override_with(
         .upstart_error()
         .map(|d| line_start(&analysis.source.text, d.order_key()));
     let conf_job = conf.job.clone();
-    model::lower_into(&mut conf.job, &analysis.tree, stop_before);
+    merge_override(&mut conf.job, &analysis);
     analysis
         .diagnostics
         .extend(rules::overrides::check(&analysis, &conf_job, stop_before));
@@ -176,6 +181,15 @@ pub fn apply_override_with(
         conf.diagnostics.sort_by_cached_key(Diagnostic::order_key);
     }
     analysis
+}
+
+/// Applies an already analysed `.override` to `job` (see [`apply_override`]); a workspace keeps
+/// each file's analysis, so re-merging after an edit does not parse the override again.
+pub fn merge_override(job: &mut Job, override_analysis: &Analysis) {
+    let stop_before = override_analysis
+        .upstart_error()
+        .map(|d| line_start(&override_analysis.source.text, d.order_key()));
+    model::lower_into(job, &override_analysis.tree, stop_before);
 }
 
 /// The start of the line holding `offset`: stanzas from the error's line on are not applied.

@@ -424,7 +424,7 @@ rules! {
          unless the line carries `# croslint: disable`. Part of the `chromeos` preset; off by \
          default.";
     // Findings about upstart-lint's own suppression comments.
-    UNUSED_SUPPRESSION = "W0901" "unused-suppression" Warning
+    UNUSED_SUPPRESSION = "W0901" "unused-suppression" Warning fixable
         "An `# upstart-lint: disable=` comment that suppresses nothing."
         "A suppression names rules whose findings it hides, on the stanza it ends or precedes \
          (`disable=`) or in the whole file (`disable-file=`). When no such finding is there any \
@@ -439,6 +439,153 @@ rules! {
          cannot be suppressed: Upstart rejects the file whatever the comment says.\n\n\
          Example:\n    expect fork  # upstart-lint: disable=W101\n\nFix:\n    expect fork  \
          # upstart-lint: disable=W0101";
+
+    // Cross-job rules (the event graph of a whole directory, `src/graph/rules/`).
+    UNKNOWN_EVENT = "G0001" "unknown-event" Warning fixable
+        "`start on` / `stop on` waits for an event that nothing emits."
+        "An event is known when a job of the directory declares it with `emits` (globs count), \
+         when init emits it itself (`startup`, `control-alt-delete`, the job events, …), or when \
+         the platform profile says it comes from outside (`ubuntu`: mountall's `filesystem`, \
+         ifupdown's `net-device-up`, `runlevel` from telinit, …). Otherwise the condition waits \
+         for ever. The check follows `initctl check-config`: an unknown event on one side of an \
+         `or` is reported only when the whole condition cannot fire. Near misses get a \
+         suggestion.\n\nExample:\n    start on local-filesystem\n\nFix:\n    start on local-filesystems";
+    UNKNOWN_JOB = "G0002" "unknown-job" Warning fixable
+        "`starting` / `started` / `stopping` / `stopped` names a job that does not exist."
+        "Job names are paths below the conf directory without `.conf` (`net/apache`), never \
+         resolved relative to the job's own subdirectory. A condition on a job that is not \
+         loaded never fires. Names starting with `$` are instance variables and are accepted.\n\n\
+         Example:\n    start on started mysqld\n\nFix:\n    start on started mysql";
+    START_STOP_DEADLOCK = "G0003" "start-stop-deadlock" Error
+        "Jobs wait for each other through `starting` / `stopping` and `started` / `stopped`."
+        "`starting X` and `stopping X` block X until every job they start or stop has settled, \
+         and until every half-matched `and` holding them has fired (runtime spec §1.8). When \
+         the job holding X's event also needs a job that itself waits for X to finish, none of \
+         them ever moves: X hangs in `start/starting` (or `stop/stopping`) for good. A cycle of \
+         `starting` hooks alone does not deadlock (init ignores a match for a job already \
+         starting), so only cycles that also wait for a `started` / `stopped` are reported.\n\n\
+         Example:\n    # web.conf:   start on runlevel [2345]\n    # db.conf:    start on starting web and started cache\n    # cache.conf: start on started web\n\n\
+         Fix: break the cycle, e.g. `db.conf: start on started cache`.";
+    UNREACHABLE_JOB = "G0004" "unreachable-job" Warning
+        "No chain of events from boot ever starts the job."
+        "Starting from `startup` and the events of the platform profile, a job becomes \
+         startable when its `start on` can fire with the events available so far, and then adds \
+         its own (`emits`, its job events). A job that is never reached waits for events that \
+         only unreachable jobs produce (or for jobs that never start). Jobs without `start on` \
+         are assumed to be started by hand.\n\nExample:\n    start on started a   # and a: start on started b, b: start on started a";
+    STOP_ON_NEVER_FIRES = "G0005" "stop-on-never-fires" Warning
+        "The job starts, but its `stop on` can never fire."
+        "The job is reachable from boot, but its `stop on` waits for events that no reachable \
+         job or outside emitter produces, so it runs until shutdown kills it.";
+    STARTED_TASK = "G0006" "started-task" Warning fixable
+        "`start on started X` where X is a task."
+        "A task's `started` event is emitted when its main process begins, not when the task \
+         has done its work (spec §6.3). To run after the task has finished, wait for \
+         `stopped X` (add `RESULT=ok` to skip failures).\n\nExample:\n    start on started \
+         migrate-db\n\nFix:\n    start on stopped migrate-db RESULT=ok";
+    STOPPING_RESPAWN = "G0007" "stopping-respawn" Warning
+        "`stop on stopping X` where X respawns, and nothing starts the job again."
+        "Every time X dies and is respawned, init emits `stopping X` (with `RESULT=ok`, runtime \
+         spec S27), so this job is stopped along with it on every crash. The documented pair \
+         `start on started X` / `stop on stopping X` brings it back when X is up again; without \
+         a `start on` that sees X start, it stays down after X's first respawn.\n\n\
+         Example:\n    start on runlevel [2345]\n    stop on stopping daemon\n\n\
+         Fix:\n    start on started daemon\n    stop on stopping daemon";
+    EVENT_NEVER_CONSUMED = "G0008" "event-never-consumed" Info
+        "A job declares `emits E`, and no job of the directory waits for E."
+        "Harmless, but either the declaration is stale or the consumer is spelt differently \
+         (compare the names), or lives elsewhere.";
+    EMITS_MATCHES_NOTHING = "G0009" "emits-matches-nothing" Info
+        "An `emits` glob matches no event any job waits for."
+        "`emits` globs (`*-device-added`) declare a family of events; none of the events the \
+         directory's conditions name matches this one.";
+
+    // Embedded shell (src/check/shell/).
+    SHELL_SYNTAX_ERROR = "S0001" "shell-syntax-error" Error
+        "A script block or shell-run `exec` line is not valid `sh`."
+        "Upstart runs every script block, and every `exec` line holding a shell character \
+         (`~`!$^&*()=|\\{}[];\"'<>?`), with `/bin/sh -e` — dash on Debian and Ubuntu. The job \
+         file loads, but the process fails every time it starts. The block is checked with \
+         `dash -n` (or `sh -n`) after Upstart's indentation stripping, and the shell's line is \
+         mapped back into the job file.\n\nExample:\n    script\n        if [ -f /etc/default/x ]; then\n            . /etc/default/x\n    end script\n\n\
+         Fix:\n    script\n        if [ -f /etc/default/x ]; then\n            . /etc/default/x\n        fi\n    end script";
+    SHELLCHECK_ERROR = "S0101" "shellcheck-error" Error fixable
+        "ShellCheck reports an error in a shell fragment."
+        "Findings of ShellCheck (when it is installed) at level `error`, run on each fragment as \
+         POSIX `sh` with the variables the job provides declared (its `env` and `export` keys, \
+         `instance` variables, `UPSTART_*`, `JOB`, `INSTANCE`, `RESULT`, `PROCESS`, \
+         `EXIT_STATUS`, `EXIT_SIGNAL` and the variables of its `start on` / `stop on` events). \
+         The message starts with ShellCheck's own code (`SC2086`); `# shellcheck disable=SC2086` \
+         inside a block works as in any script.";
+    SHELLCHECK_WARNING = "S0102" "shellcheck-warning" Warning fixable
+        "ShellCheck reports a warning in a shell fragment."
+        "Findings of ShellCheck at level `warning`; see `shellcheck-error` for how fragments are \
+         checked. `# shellcheck disable=SCxxxx` inside a block silences one.";
+    SHELLCHECK_INFO = "S0103" "shellcheck-info" Info fixable
+        "ShellCheck reports a suggestion (info or style) in a shell fragment."
+        "Findings of ShellCheck at levels `info` and `style`, such as SC2086 (unquoted expansion); \
+         see `shellcheck-error` for how fragments are checked.";
+    BACKGROUND_IN_MAIN = "S0201" "background-in-main" Warning
+        "The main process backgrounds a command (`&`, `start-stop-daemon --background`)."
+        "Under `expect fork` or `expect daemon`, init follows the first forks of the main \
+         process: a command put in the background by the shell (`cmd &`) or by \
+         `start-stop-daemon --background` is a fork init takes for the daemon, and the real \
+         daemon is left unsupervised (spec §6.1). At the end of a `script` main process, `cmd &` \
+         makes the shell exit at once, so the job stops or respawns in a loop.\n\n\
+         Example:\n    expect fork\n    script\n        start-stop-daemon --start --background --exec /usr/sbin/food\n    end script\n\n\
+         Fix:\n    expect fork\n    exec /usr/sbin/food --daemonize";
+    DAEMON_WITHOUT_EXEC = "S0206" "daemon-without-exec" Info fixable
+        "A service's main script runs its last command without `exec`."
+        "Without `exec` the shell stays the job's main process and the program runs as its \
+         child. Init sends `initctl reload` (the `reload signal`, SIGHUP) to the main process \
+         only: it kills the shell instead of reloading the program, and the job stops or \
+         respawns. With `exec` the program replaces the shell and receives init's signals \
+         itself. (With `expect fork|daemon` the same script is `expect-with-script`'s.)\n\n\
+         Example:\n    script\n        . /etc/default/food\n        /usr/sbin/food $OPTS\n    end script\n\n\
+         Fix:\n    script\n        . /etc/default/food\n        exec /usr/sbin/food $OPTS\n    end script";
+    BASHISM = "S0207" "bashism" Warning
+        "A bash feature in a fragment that `/bin/sh` runs."
+        "Upstart runs script blocks and shell `exec` lines with `/bin/sh -e`, which is dash on \
+         Debian and Ubuntu. Bash features that are not syntax errors still fail there or do \
+         something else: `[[ … ]]`, `source`, `declare`/`typeset`/`let`/`shopt`/`pushd`/`popd` \
+         are commands dash does not have (and `-e` ends the script), `[ a == b ]` is an error \
+         in dash's `test`, `echo -e` prints `-e`, and `cmd &>file` runs `cmd` in the background \
+         and then truncates `file`.\n\nExample:\n    script\n        source /etc/default/food\n        [[ -n $OPTS ]] && exec food $OPTS\n    end script\n\n\
+         Fix:\n    script\n        . /etc/default/food\n        [ -n \"$OPTS\" ] && exec food $OPTS\n    end script";
+    VARIABLE_FROM_OTHER_PROCESS = "S0208" "variable-from-other-process" Warning
+        "A variable is used in one process but set only in another."
+        "Each process of a job (`pre-start`, the main process, `post-start`, `pre-stop`, \
+         `post-stop`) is a new `/bin/sh`: a variable set in `pre-start script` is gone in the \
+         main `script` (spec §6.4 item 28). Only the job's environment (`env`, `export`, the \
+         events' variables, `initctl set-env`) reaches every process. A fragment that sources \
+         a file or uses `eval` is not checked, as it may set anything.\n\nExample:\n    pre-start script\n        OPTS=\"--port 80\"\n    end script\n    exec /usr/sbin/food $OPTS\n\n\
+         Fix:\n    env OPTS=\"--port 80\"\n    exec /usr/sbin/food $OPTS";
+    STOP_WITHOUT_EXIT = "S0202" "stop-without-exit" Warning
+        "A bare `stop` in `pre-start` is followed by more commands."
+        "`stop` with no job name in a job's process asks init to stop this job; it does not end \
+         the script, so everything after it still runs (and can fail the start). The documented \
+         way to cancel a start from `pre-start` is `stop; exit 0`.\n\nExample:\n    pre-start script\n        [ -f /etc/food.conf ] || stop\n        food --check\n    end script\n\n\
+         Fix:\n    pre-start script\n        [ -f /etc/food.conf ] || { stop; exit 0; }\n        food --check\n    end script";
+    EXIT_ZERO_IN_RESPAWNED_SERVICE = "S0203" "exit-zero-in-respawned-service" Warning
+        "`exit 0` in the main script of a service with `respawn`."
+        "For a service (no `task`), any end of the main process is unexpected: exit status 0 too, \
+         unless `normal exit 0` is given (spec §6.2 item 10). A main script that `exit 0`s (for \
+         example when the daemon is not installed) is respawned until the respawn limit, and \
+         then the job is marked failed.\n\nExample:\n    respawn\n    script\n        [ -x /usr/sbin/food ] || exit 0\n        exec /usr/sbin/food\n    end script\n\n\
+         Fix: make the decision in `pre-start` with `stop; exit 0`, or add `normal exit 0`.";
+    CD_INSTEAD_OF_CHDIR = "S0204" "cd-instead-of-chdir" Info
+        "The main script changes to a fixed directory with `cd`."
+        "Upstart's `chdir DIR` stanza sets the working directory of every process of the job, \
+         before the shell starts; a `cd` at the top of the script does the same for one process \
+         and keeps a shell around for it.\n\nExample:\n    script\n        cd /srv/app\n        exec ./server\n    end script\n\n\
+         Fix:\n    chdir /srv/app\n    exec ./server";
+    SLEEP_LOOP_WAITING_FOR_JOB = "S0205" "sleep-loop-waiting-for-job" Info
+        "A `while`/`until` loop polls `status`/`initctl`/`pidof`/`pgrep` with `sleep`."
+        "Waiting in a loop for another job duplicates what event conditions do: `start on \
+         started OTHER` starts this job once OTHER runs, and `stop on stopping OTHER` stops it \
+         first. A polling loop also blocks the process (and, in `pre-start`, the job) for as long \
+         as it spins.\n\nExample:\n    pre-start script\n        while ! status mysql | grep -q running; do sleep 1; done\n    end script\n\n\
+         Fix:\n    start on started mysql\n    stop on stopping mysql";
 }
 
 /// Finds a rule by code (`E0001`) or name (`unknown-stanza`).

@@ -11,8 +11,8 @@
 
 use rowan::{NodeOrToken, TextRange, TextSize};
 
-use crate::check::Diagnostic;
-use crate::check::registry::{self, Rule};
+use crate::check::registry::{self, Family, Rule};
+use crate::check::{Diagnostic, Fix};
 use crate::syntax::{SyntaxKind, SyntaxNode, SyntaxToken};
 
 /// What every suppression comment starts with, after the `#`.
@@ -24,6 +24,10 @@ struct Suppression {
     scope: Option<TextRange>,
     /// Each code written, with its place in the comment and the rule it names.
     codes: Vec<(TextRange, &'static Rule)>,
+    /// How many codes are written, those that name nothing included.
+    written: usize,
+    /// The comment.
+    comment: TextRange,
 }
 
 impl Suppression {
@@ -45,12 +49,7 @@ pub fn apply(root: &SyntaxNode, text: &str, diagnostics: Vec<Diagnostic>) -> Vec
         return diagnostics;
     }
     let mut problems = Vec::new();
-    let suppressions: Vec<Suppression> = root
-        .descendants_with_tokens()
-        .filter_map(NodeOrToken::into_token)
-        .filter(|token| token.kind() == SyntaxKind::COMMENT)
-        .filter_map(|comment| read(root, &comment, &mut problems))
-        .collect();
+    let suppressions = read_all(root, &mut problems);
     if suppressions.is_empty() && problems.is_empty() {
         return diagnostics;
     }
@@ -71,7 +70,7 @@ pub fn apply(root: &SyntaxNode, text: &str, diagnostics: Vec<Diagnostic>) -> Vec
         .collect();
     for (index, suppression) in suppressions.iter().enumerate() {
         for (code_index, (range, rule)) in suppression.codes.iter().enumerate() {
-            if !used.contains(&(index, code_index)) {
+            if !used.contains(&(index, code_index)) && !judged_later(rule) {
                 let message = match suppression.scope {
                     Some(_) => format!("`{}` is suppressed here but has no finding", rule.code),
                     None => format!(
@@ -79,10 +78,26 @@ pub fn apply(root: &SyntaxNode, text: &str, diagnostics: Vec<Diagnostic>) -> Vec
                         rule.code
                     ),
                 };
+                let fix = if suppression.written == 1 {
+                    Fix::replace(
+                        comment_removal(text, suppression.comment),
+                        "",
+                        "Remove the suppression comment",
+                        true,
+                    )
+                } else {
+                    Fix::replace(
+                        code_removal(text, *range),
+                        "",
+                        format!("Remove `{}` from the suppression", rule.code),
+                        true,
+                    )
+                };
                 problems.push(
                     Diagnostic::new(&registry::UNUSED_SUPPRESSION, *range, message)
                         .with_label(format!("no `{}` finding to hide", rule.name))
-                        .with_help("remove the code from the comment"),
+                        .with_help("remove the code from the comment")
+                        .with_fix(fix),
                 );
             }
         }
@@ -95,6 +110,35 @@ pub fn apply(root: &SyntaxNode, text: &str, diagnostics: Vec<Diagnostic>) -> Vec
     );
     kept.sort_by_cached_key(Diagnostic::order_key);
     kept
+}
+
+/// Whether `rule`'s findings are added after this pass (cross-job rules, which run only when a
+/// directory is checked, and the `dash -n` and ShellCheck checks): a suppression of them
+/// cannot be judged unused here.
+fn judged_later(rule: &Rule) -> bool {
+    rule.family() == Family::Graph || (rule.family() == Family::Shell && rule.code < "S0200")
+}
+
+/// Drops the findings that suppression comments in `root` hide, and reports nothing else: for
+/// findings added after [`apply`] ran (the cross-job rules).
+pub fn hide(root: &SyntaxNode, text: &str, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if memchr::memmem::find(text.as_bytes(), MARKER.as_bytes()).is_none() {
+        return diagnostics;
+    }
+    let suppressions = read_all(root, &mut Vec::new());
+    diagnostics
+        .into_iter()
+        .filter(|d| !suppressions.iter().any(|s| s.covers(d)))
+        .collect()
+}
+
+/// Every suppression comment in `root`; what cannot be understood goes to `problems`.
+fn read_all(root: &SyntaxNode, problems: &mut Vec<Diagnostic>) -> Vec<Suppression> {
+    root.descendants_with_tokens()
+        .filter_map(NodeOrToken::into_token)
+        .filter(|token| token.kind() == SyntaxKind::COMMENT)
+        .filter_map(|comment| read(root, &comment, problems))
+        .collect()
 }
 
 /// Reads one comment; records a W0902 finding in `problems` for what it cannot understand.
@@ -132,6 +176,7 @@ fn read(
     };
     let list = codes.split_whitespace().next().unwrap_or("");
     let mut found = Vec::new();
+    let written = list.split(',').count();
     for code in list.split(',') {
         let refusal = match registry::find(code) {
             Some(rule) if !rule.code.starts_with('E') => {
@@ -161,6 +206,8 @@ fn read(
     Some(Suppression {
         scope,
         codes: found,
+        written,
+        comment: comment.text_range(),
     })
 }
 
@@ -191,6 +238,37 @@ fn stanza_scope(root: &SyntaxNode, comment: &SyntaxToken) -> Option<TextRange> {
         }
     }
     None
+}
+
+/// What removing a comment removes: the blanks before it too, and its whole line when it is alone
+/// on it.
+fn comment_removal(text: &str, comment: TextRange) -> TextRange {
+    let (start, end) = (usize::from(comment.start()), usize::from(comment.end()));
+    let before = text.get(..start).unwrap_or_default();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let on_line = &before[line_start..];
+    if on_line.trim().is_empty() {
+        let after = text.get(end..).unwrap_or_default();
+        let line_end = after.find('\n').map_or(text.len(), |i| end + i + 1);
+        to_range(line_start, line_end)
+    } else {
+        to_range(start - (on_line.len() - on_line.trim_end().len()), end)
+    }
+}
+
+/// What removing one code of a list removes: the code and one comma beside it.
+fn code_removal(text: &str, code: TextRange) -> TextRange {
+    let (start, end) = (usize::from(code.start()), usize::from(code.end()));
+    if text.get(end..).is_some_and(|after| after.starts_with(',')) {
+        to_range(start, end + 1)
+    } else if text
+        .get(..start)
+        .is_some_and(|before| before.ends_with(','))
+    {
+        to_range(start - 1, end)
+    } else {
+        to_range(start, end)
+    }
 }
 
 fn to_range(start: usize, end: usize) -> TextRange {

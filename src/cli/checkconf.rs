@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 
 use super::{EXIT_CLEAN, EXIT_FINDINGS, EXIT_TROUBLE};
-use crate::check::{self, shell};
+use crate::check::{self, shell::checkconf as shell};
 use crate::model;
 
 /// Arguments of `checkconf` (and of the binary invoked as `init-checkconf`).

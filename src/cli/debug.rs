@@ -1,4 +1,5 @@
-//! `debug job` and `debug tree`: the model and the tree, for developers and for conformance.
+//! `debug job`, `debug tree` and `debug shell`: the model, the tree and the shell fragments, for
+//! developers and for conformance.
 
 use std::path::{Path, PathBuf};
 
@@ -22,12 +23,33 @@ pub enum DebugCommand {
         /// The job file.
         file: PathBuf,
     },
+    /// Print the shell fragments, where each line comes from, and the `initctl` calls.
+    Shell {
+        /// The job file.
+        file: PathBuf,
+    },
 }
 
 /// Runs a debug view.
 pub fn run(command: &DebugCommand) -> i32 {
     match command {
         DebugCommand::Job { file } => job(file),
+        DebugCommand::Shell { file } => match std::fs::read(file) {
+            Ok(bytes) => {
+                let analysis = check::analyze(&bytes, b"debug");
+                let text = &analysis.source.text;
+                let fragments = check::shell::fragments(&analysis.tree.source_file(), text);
+                print!(
+                    "{}",
+                    check::shell::dump(text, &fragments, &analysis.initctl_calls)
+                );
+                EXIT_CLEAN
+            }
+            Err(error) => {
+                eprintln!("upstart-lint: {}: {error}", file.display());
+                EXIT_TROUBLE
+            }
+        },
         DebugCommand::Tree { file } => match std::fs::read(file) {
             Ok(bytes) => {
                 let source = crate::source::decode(&bytes);

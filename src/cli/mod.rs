@@ -5,6 +5,8 @@ mod checkconf;
 mod debug;
 mod docs;
 mod fmt;
+mod graph;
+mod initctl;
 mod lsp;
 
 use std::ffi::OsString;
@@ -54,6 +56,12 @@ enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// The job/event graph of a directory (DOT as initctl2dot draws it, JSON, or Mermaid).
+    Graph(Box<graph::GraphArgs>),
+    /// What `initctl show-config` prints, from the files (no init needed).
+    ShowConfig(initctl::ShowConfigArgs),
+    /// What `initctl check-config` prints, from the files (no init needed).
+    CheckConfig(initctl::CheckConfigArgs),
     /// Run the language server on stdin/stdout (for editors).
     Lsp,
     /// Developer views of the parser and the model.
@@ -103,6 +111,9 @@ pub fn main() -> i32 {
         Command::Completions { shell } => docs::print_completions(shell),
         Command::Man => docs::print_man_page(),
         Command::Debug(command) => debug::run(&command),
+        Command::Graph(args) => graph::run(&args),
+        Command::ShowConfig(args) => initctl::show_config(&args),
+        Command::CheckConfig(args) => initctl::check_config(&args),
         Command::Lsp => lsp::run(),
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod dump;
 pub mod events;
+pub mod fnmatch;
 mod lower;
 mod number;
 pub mod signal;

@@ -54,5 +54,6 @@ fn finding(found: &Located) -> Value {
         })).collect::<Vec<_>>(),
         "fix": fix,
         "upstart": d.upstart.as_ref().map(|u| u.message),
+        "external_code": d.external_code,
     })
 }

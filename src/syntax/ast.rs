@@ -329,6 +329,13 @@ impl ScriptBlock {
     }
 }
 
+impl EventExpr {
+    /// The expression's top term, if it parsed completely (see [`StanzaData::event_term`]).
+    pub fn term(&self) -> Option<EventTerm> {
+        event_term(self.0.green(), self.range().start())
+    }
+}
+
 /// `and` or `or` in an event expression.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventOperator {

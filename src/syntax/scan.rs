@@ -68,7 +68,7 @@ pub struct Token {
 
 /// Scans one token starting at `start`, as `nih_config_token` does.
 pub fn scan_token(src: &[u8], start: usize, delimiters: Delimiters, dequote: bool) -> Token {
-    run_token(src, start, delimiters, dequote, None)
+    run_token(src, start, delimiters, dequote, None, None)
 }
 
 /// The value of the token `text` (its exact extent), as libnih copies it out.
@@ -87,11 +87,35 @@ pub fn token_value_cow(text: &[u8], delimiters: Delimiters, dequote: bool) -> Co
         return Cow::Borrowed(text);
     }
     let mut out = Vec::with_capacity(text.len());
-    run_token(text, 0, delimiters, dequote, Some(&mut out));
+    run_token(text, 0, delimiters, dequote, Some(&mut out), None);
     if let Some(nul) = out.iter().position(|&b| b == 0) {
         out.truncate(nul);
     }
     Cow::Owned(out)
+}
+
+/// [`token_value`] plus, for every byte of the value, the offset in `text` it was copied from
+/// (a space that stands for a folded line break points at the byte after the break).
+pub fn token_value_with_origins(
+    text: &[u8],
+    delimiters: Delimiters,
+    dequote: bool,
+) -> (Vec<u8>, Vec<usize>) {
+    let mut out = Vec::with_capacity(text.len());
+    let mut origins = Vec::with_capacity(text.len());
+    run_token(
+        text,
+        0,
+        delimiters,
+        dequote,
+        Some(&mut out),
+        Some(&mut origins),
+    );
+    if let Some(nul) = out.iter().position(|&b| b == 0) {
+        out.truncate(nul);
+        origins.truncate(nul);
+    }
+    (out, origins)
 }
 
 fn run_token(
@@ -100,6 +124,7 @@ fn run_token(
     delimiters: Delimiters,
     dequote: bool,
     mut dest: Option<&mut Vec<u8>>,
+    mut origins: Option<&mut Vec<usize>>,
 ) -> Token {
     let (mut ws, mut nlws, mut quote_chars) = (0usize, 0usize, 0usize);
     let mut slash = false;
@@ -118,6 +143,9 @@ fn run_token(
             if run > 0 {
                 if let Some(out) = dest.as_deref_mut() {
                     out.extend_from_slice(&src[p..p + run]);
+                }
+                if let Some(origins) = origins.as_deref_mut() {
+                    origins.extend(p..p + run);
                 }
                 p += run;
                 continue;
@@ -139,6 +167,9 @@ fn run_token(
                 }
             } else if let Some(out) = dest.as_deref_mut() {
                 out.push(b'\\');
+                if let Some(origins) = origins.as_deref_mut() {
+                    origins.push(p - 1);
+                }
             }
         } else if c == b'\\' {
             slash = true;
@@ -169,6 +200,7 @@ fn run_token(
         }
 
         if let Some(out) = dest.as_deref_mut() {
+            let before = out.len();
             if newline {
                 out.push(b' ');
             } else if ws > 0 {
@@ -176,11 +208,23 @@ fn run_token(
                 // escaped ordinary character (`extra == 0`) those bytes end at the backslash.
                 out.extend_from_slice(&src[p - ws - extra..p - extra]);
             }
+            if let Some(origins) = origins.as_deref_mut() {
+                match newline {
+                    true => origins.push(p),
+                    false => origins.extend(p - (out.len() - before) - extra..p - extra),
+                }
+            }
             if extra > 0 && !dequote {
                 out.extend_from_slice(&src[p - extra..p]);
+                if let Some(origins) = origins.as_deref_mut() {
+                    origins.extend(p - extra..p);
+                }
             }
             if !(is_quote && dequote) {
                 out.push(c);
+                if let Some(origins) = origins.as_deref_mut() {
+                    origins.push(p);
+                }
             }
         }
         if newline {
@@ -390,6 +434,19 @@ mod tests {
         let token = scan_token(text, 0, Delimiters::Command, false);
         let value = token_value(&text[..token.end], Delimiters::Command, false);
         assert_eq!(value, b"foo --bar \"a b\"");
+    }
+
+    #[test]
+    fn every_value_byte_knows_where_it_came_from() {
+        let text = b"foo \\\n    --bar \"a\n b\" x\\q  ";
+        let (value, origins) = token_value_with_origins(text, Delimiters::Command, false);
+        assert_eq!(value, b"foo --bar \"a b\" x\\q");
+        assert_eq!(value.len(), origins.len());
+        // Folded breaks become a space that points at the next byte kept; every other byte
+        // points at itself.
+        let from: Vec<u8> = origins.iter().map(|&i| text[i]).collect();
+        assert_eq!(from, b"foo---bar \"abb\" x\\q");
+        assert_eq!((origins[3], origins[12]), (10, 20));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 pub mod baseline;
 mod discover;
 pub mod identity;
+mod jobs;
 pub mod settings;
+pub mod sources;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 pub use discover::{JobFile, discover};
+pub use jobs::{FileKind, LoadedJob, Skipped, Workspace, WorkspaceFile};
 pub use settings::ConfigSource;
 
 use crate::check::config::{ConfigError, Overrides, Settings};
@@ -137,6 +140,7 @@ struct Detached {
     source: crate::source::SourceText,
     job: crate::model::Job,
     diagnostics: Vec<check::Diagnostic>,
+    initctl_calls: Vec<check::shell::initctl::InitctlCall>,
 }
 
 impl From<CheckedFile> for Detached {
@@ -146,6 +150,7 @@ impl From<CheckedFile> for Detached {
             tree,
             job,
             diagnostics,
+            initctl_calls,
         } = file.analysis;
         Detached {
             path: file.path,
@@ -155,6 +160,7 @@ impl From<CheckedFile> for Detached {
             source,
             job,
             diagnostics,
+            initctl_calls,
         }
     }
 }
@@ -172,6 +178,7 @@ impl Detached {
                 },
                 job: self.job,
                 diagnostics: self.diagnostics,
+                initctl_calls: self.initctl_calls,
             },
         }
     }

@@ -63,3 +63,25 @@ pub fn assert_snapshots(cases: impl IntoIterator<Item = (PathBuf, String)>) {
         failures.join("\n")
     );
 }
+
+/// The recorded workspaces (`../shared/oracle/workspaces/*/` with a `jobs/`), sorted; `None`
+/// when the shared directory is absent.
+pub fn oracle_workspaces() -> Option<Vec<PathBuf>> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oracle/workspaces");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(root)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("jobs").is_dir())
+        .collect();
+    found.sort();
+    Some(found)
+}
+
+/// Compares `describe(input)` with `input.expected` for every input (see [`assert_snapshots`]).
+pub fn assert_matches_expected(inputs: &[PathBuf], describe: impl Fn(&std::path::Path) -> String) {
+    assert_snapshots(
+        inputs
+            .iter()
+            .map(|path| (path.with_extension("expected"), describe(path))),
+    );
+}

@@ -22,6 +22,11 @@ pub struct InputArgs {
 }
 
 impl InputArgs {
+    /// The paths given (standard input is `-`).
+    pub fn paths(&self) -> &[PathBuf] {
+        &self.paths
+    }
+
     /// Checks standard input (`-`, or no path with `--stdin-filename`) or the paths.
     pub fn check(&self, options: &CheckOptions) -> Result<CheckRun, String> {
         let stdin = PathBuf::from("-");

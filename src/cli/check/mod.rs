@@ -2,9 +2,11 @@
 
 mod baseline;
 mod fix;
+mod graph;
 mod input;
 mod output;
 mod settings;
+mod shell;
 
 use clap::Args;
 
@@ -23,12 +25,16 @@ pub struct CheckArgs {
     baseline: baseline::BaselineArgs,
     #[command(flatten)]
     fix: fix::FixArgs,
+    #[command(flatten)]
+    graph: graph::GraphArgs,
+    #[command(flatten)]
+    shell: shell::ShellArgs,
 }
 
 /// Checks every path and prints the findings; returns the exit status.
 pub fn run(args: &CheckArgs) -> i32 {
     let options = args.settings.options(args.input.no_ignore);
-    let mut run = match args.input.check(&options) {
+    let mut run = match check_all(args, &options) {
         Ok(run) => run,
         Err(message) => {
             eprintln!("upstart-lint: {message}");
@@ -58,7 +64,7 @@ pub fn run(args: &CheckArgs) -> i32 {
                 if report.changed == 1 { "" } else { "s" }
             );
             // Report what is left, from the rewritten files.
-            run = match args.input.check(&options) {
+            run = match check_all(args, &options) {
                 Ok(run) => run,
                 Err(message) => {
                     eprintln!("upstart-lint: {message}");
@@ -96,4 +102,16 @@ pub fn run(args: &CheckArgs) -> i32 {
     } else {
         EXIT_CLEAN
     }
+}
+
+/// The per-file analysis of the input, then the cross-job rules over its directories.
+fn check_all(
+    args: &CheckArgs,
+    options: &crate::workspace::CheckOptions,
+) -> Result<crate::workspace::CheckRun, String> {
+    let tools = args.shell.tools()?;
+    let mut run = args.input.check(options)?;
+    args.shell.apply(&tools, &mut run)?;
+    args.graph.apply(&mut run, args.input.paths())?;
+    Ok(run)
 }

@@ -11,7 +11,7 @@ use crate::workspace::{CheckOptions, ConfigSource};
 
 /// Settings options; they override the config file.
 #[derive(Debug, Args)]
-#[command(next_help_heading = "Rule selection")]
+#[command(next_help_heading = "Settings (over the config file)")]
 pub struct SettingsArgs {
     /// Use this config file for every job instead of the nearest `upstart-lint.toml`.
     #[arg(long, value_name = "FILE", conflicts_with = "isolated")]

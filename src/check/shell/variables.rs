@@ -1,0 +1,124 @@
+//! The variables a job's shell fragments can rely on (spec §2.15, §3.7, §3.8).
+
+use crate::model::{EventExpr, Job};
+
+/// Set by init for every process (`job_process.c:289-301`), by the job events (§3.7), or by
+/// init's own environment.
+const ALWAYS: [&str; 14] = [
+    "PATH",
+    "TERM",
+    "UPSTART_JOB",
+    "UPSTART_INSTANCE",
+    "UPSTART_EVENTS",
+    "UPSTART_SESSION",
+    "UPSTART_FDS",
+    "UPSTART_STOP_EVENTS",
+    "JOB",
+    "INSTANCE",
+    "RESULT",
+    "PROCESS",
+    "EXIT_STATUS",
+    "EXIT_SIGNAL",
+];
+
+/// The environment of the events init, its bridges and standard packages emit (§3.8).
+const EVENT_VARIABLES: [(&str, &[&str]); 10] = [
+    ("runlevel", &["RUNLEVEL", "PREVLEVEL", "INIT_HALT"]),
+    ("socket", &["PROTO", "PORT", "ADDR", "SOCKET_PATH"]),
+    ("file", &["FILE", "EVENT", "MATCH"]),
+    (
+        "dbus",
+        &[
+            "SIGNAL",
+            "BUS",
+            "INTERFACE",
+            "OBJPATH",
+            "SENDER",
+            "DESTINATION",
+        ],
+    ),
+    ("dconf", &["TYPE", "KEY", "VALUE"]),
+    ("session-end", &["TYPE"]),
+    ("mounting", &["DEVICE", "MOUNTPOINT", "TYPE", "OPTIONS"]),
+    ("mounted", &["DEVICE", "MOUNTPOINT", "TYPE", "OPTIONS"]),
+    ("net-device-up", &["IFACE", "LOGICAL", "ADDRFAM", "METHOD"]),
+    (
+        "net-device-down",
+        &["IFACE", "LOGICAL", "ADDRFAM", "METHOD"],
+    ),
+];
+
+/// udev bridge events (`<subsystem>-device-<action>`) carry these and every udev property.
+const DEVICE_VARIABLES: [&str; 6] = [
+    "KERNEL",
+    "DEVPATH",
+    "DEVNAME",
+    "SUBSYSTEM",
+    "ACTION",
+    "INTERFACE",
+];
+
+/// Every variable name the job's processes may find set, each once, in first-seen order.
+pub fn job_variables(job: &Job) -> Vec<String> {
+    let mut names: Vec<String> = ALWAYS.iter().map(|n| n.to_string()).collect();
+    let keys = job.env.iter().chain(&job.export).map(|entry| {
+        let key = entry.split(|&b| b == b'=').next().unwrap_or_default();
+        String::from_utf8_lossy(key).into_owned()
+    });
+    names.extend(keys);
+    names.extend(instance_variables(&job.instance));
+    for expr in job.start_on.iter().chain(&job.stop_on) {
+        event_variables(expr, &mut names);
+    }
+    let mut seen = std::collections::HashSet::new();
+    names.retain(|name| is_name(name) && seen.insert(name.clone()));
+    names
+}
+
+/// `$NAME` and `${NAME…}` references in an `instance` template.
+fn instance_variables(template: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(template);
+    text.split('$')
+        .skip(1)
+        .map(|rest| {
+            let rest = rest.strip_prefix('{').unwrap_or(rest);
+            rest.chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        })
+        .collect()
+}
+
+fn event_variables(expr: &EventExpr, names: &mut Vec<String>) {
+    match expr {
+        EventExpr::And(lhs, rhs) | EventExpr::Or(lhs, rhs) => {
+            event_variables(lhs, names);
+            event_variables(rhs, names);
+        }
+        EventExpr::Match { name, args } => {
+            let name = String::from_utf8_lossy(name);
+            if let Some((_, variables)) = EVENT_VARIABLES.iter().find(|(event, _)| *event == name) {
+                names.extend(variables.iter().map(|v| v.to_string()));
+            }
+            if name.contains("-device-") {
+                names.extend(DEVICE_VARIABLES.iter().map(|v| v.to_string()));
+            }
+            // `KEY=VALUE` matches name variables the event must carry.
+            for arg in args {
+                if let Some(eq) = arg.iter().position(|&b| b == b'=') {
+                    let key = arg[..eq].strip_suffix(b"!").unwrap_or(&arg[..eq]);
+                    names.push(String::from_utf8_lossy(key).into_owned());
+                }
+            }
+        }
+    }
+}
+
+/// A shell variable name: `[A-Za-z_][A-Za-z0-9_]*`.
+pub fn is_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}

@@ -1,0 +1,159 @@
+//! `graph`: the job/event graph of a directory as DOT (initctl2dot's drawing), JSON or Mermaid.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use crate::graph::analysis::{self, Reachability};
+use crate::graph::dot::{self, Colors, DotOptions};
+use crate::graph::{EventGraph, Profile, export};
+use crate::model::Job;
+use crate::workspace::Workspace;
+
+/// Output formats of `graph`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz, as `initctl2dot` draws it, with deadlocks and unreachable jobs marked.
+    Dot,
+    /// Jobs, events, emitters and conditions with their and/or structure.
+    Json,
+    /// A Mermaid flowchart.
+    Mermaid,
+}
+
+/// Arguments of `graph`.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The job directory (default: the current directory).
+    path: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "dot")]
+    format: GraphFormat,
+    /// DOT: only these jobs and what they connect to (comma-separated), as `initctl2dot -r`.
+    #[arg(short = 'r', long = "restrict-to-jobs", value_name = "JOBS")]
+    restrict: Option<String>,
+    /// Where outside events come from: upstart, ubuntu or chromeos.
+    #[arg(long, default_value = "ubuntu")]
+    profile: String,
+    /// An event (or glob) that comes from outside the job set, besides the profile's
+    /// (repeatable).
+    #[arg(long = "outside-event", value_name = "EVENT")]
+    outside_events: Vec<String>,
+    /// Colour of `emits` edges.
+    #[arg(long)]
+    color_emits: Option<String>,
+    /// Colour of `start on` edges.
+    #[arg(long)]
+    color_start_on: Option<String>,
+    /// Colour of `stop on` edges.
+    #[arg(long)]
+    color_stop_on: Option<String>,
+    /// Fill colour of events.
+    #[arg(long)]
+    color_event: Option<String>,
+    /// Fill colour of jobs.
+    #[arg(long)]
+    color_job: Option<String>,
+    /// Text colour in events.
+    #[arg(long)]
+    color_event_text: Option<String>,
+    /// Text colour in jobs.
+    #[arg(long)]
+    color_job_text: Option<String>,
+    /// Colour of the summary text.
+    #[arg(long)]
+    color_text: Option<String>,
+    /// Background colour.
+    #[arg(long)]
+    color_bg: Option<String>,
+}
+
+impl GraphArgs {
+    fn colors(&self) -> Colors {
+        let mut c = Colors::default();
+        for (slot, value) in [
+            (&mut c.emits, &self.color_emits),
+            (&mut c.start_on, &self.color_start_on),
+            (&mut c.stop_on, &self.color_stop_on),
+            (&mut c.event, &self.color_event),
+            (&mut c.job, &self.color_job),
+            (&mut c.event_text, &self.color_event_text),
+            (&mut c.job_text, &self.color_job_text),
+            (&mut c.text, &self.color_text),
+            (&mut c.bg, &self.color_bg),
+        ] {
+            if let Some(value) = value {
+                slot.clone_from(value);
+            }
+        }
+        c
+    }
+}
+
+/// Prints the graph.
+pub fn run(args: &GraphArgs) -> i32 {
+    let Some(mut profile) = Profile::named(&args.profile) else {
+        eprintln!(
+            "upstart-lint: unknown profile `{}` (known: {})",
+            args.profile,
+            Profile::NAMES.join(", ")
+        );
+        return super::EXIT_TROUBLE;
+    };
+    profile.extend(args.outside_events.iter().map(|e| e.as_bytes().to_vec()));
+    let dir = args.path.clone().unwrap_or_else(|| PathBuf::from("."));
+    if !dir.is_dir() {
+        eprintln!("upstart-lint: {}: not a directory", dir.display());
+        return super::EXIT_TROUBLE;
+    }
+    let workspace = Workspace::load(&[dir]);
+    let jobs: Vec<&Job> = workspace
+        .jobs_in_init_order()
+        .into_iter()
+        .map(|j| &j.job)
+        .collect();
+    let graph = EventGraph::new(&jobs, profile, &[]);
+    let reach = Reachability::compute(&graph);
+    let deadlocks = analysis::deadlocks(&graph);
+    let name = |i: usize| String::from_utf8_lossy(&jobs[i].name).into_owned();
+    let output = match args.format {
+        GraphFormat::Dot => {
+            let restrict: Vec<String> = args
+                .restrict
+                .iter()
+                .flat_map(|r| r.split(','))
+                .filter(|j| !j.is_empty())
+                .map(str::to_string)
+                .collect();
+            if let Some(missing) = restrict
+                .iter()
+                .find(|r| !jobs.iter().any(|j| j.name == r.as_bytes()))
+            {
+                eprintln!("upstart-lint: unknown job {missing}");
+                return super::EXIT_TROUBLE;
+            }
+            let mut cycle_jobs: Vec<String> = deadlocks
+                .iter()
+                .flat_map(|d| d.steps.iter().map(|s| name(s.from.0)))
+                .collect();
+            cycle_jobs.sort();
+            cycle_jobs.dedup();
+            let options = DotOptions {
+                colors: args.colors(),
+                restrict,
+                generated_by: "Generated by upstart-lint".into(),
+                cycle_jobs,
+                unreachable_jobs: (0..jobs.len())
+                    .filter(|&i| !reach.started[i])
+                    .map(name)
+                    .collect(),
+                conditions: true,
+            };
+            dot::render(&jobs, &options)
+        }
+        GraphFormat::Json => export::json(&graph, &reach, &deadlocks),
+        GraphFormat::Mermaid => export::mermaid(&graph, &reach, &deadlocks),
+    };
+    print!("{output}");
+    super::EXIT_CLEAN
+}
