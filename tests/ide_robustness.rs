@@ -75,7 +75,7 @@ fn query_everywhere(world: &World, path: &Path, step: usize) {
         assert_inside(text, TextRange::empty(hint.offset));
     }
     let all = TextRange::up_to(file.text().len().try_into().unwrap_or_default());
-    for action in actions::actions(file, world.diagnostics(path), all) {
+    for action in actions::actions(file, &world.diagnostics(path), all) {
         for edit in action.edits {
             assert_inside(text, edit.range);
         }
@@ -110,6 +110,7 @@ proptest! {
         let path = Path::new("/etc/init/odd.conf");
         world.set_file(path, text.as_bytes());
         world.set_file(Path::new("/etc/init/started.conf"), other.as_bytes());
+        world.refresh_graph();
         query_everywhere(&world, path, 1);
     }
 }
@@ -123,6 +124,8 @@ fn queries_never_panic_on_the_corpus() {
     }
     let mut world = World::new();
     world.add_root(&root);
+    // Cross-job findings join the per-file ones (and their code actions) too.
+    assert!(!world.refresh_graph().is_empty(), "the corpus has cross-job findings");
     let paths: Vec<_> = world.files().map(|(p, _)| p.to_path_buf()).collect();
     assert!(paths.len() > 100, "corpus files: {}", paths.len());
     // Every query at many offsets of a sample (references search the whole corpus each time);

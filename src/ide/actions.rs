@@ -163,7 +163,7 @@ mod tests {
         let file = world.file(path).expect("analysed");
         let diagnostics = world.diagnostics(path);
         let all = TextRange::up_to(TextSize::try_from(text.len()).unwrap_or_default());
-        actions(file, diagnostics, all)
+        actions(file, &diagnostics, all)
             .into_iter()
             .filter(|a| a.title.starts_with("Suppress"))
             .map(|a| {

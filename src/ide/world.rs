@@ -1,19 +1,22 @@
-//! The set of job files an editor works on, each analysed on its own.
+//! The set of job files an editor works on, each analysed on its own, and the cross-job (`G`)
+//! findings of each conf directory.
 //!
 //! A change to one file re-analyses that file only: per-file analysis depends on nothing else.
-//! The job-name index changes only when files appear or disappear.
+//! The job-name index changes only when files appear or disappear. The cross-job rules depend
+//! on every job, so they run on demand ([`World::refresh_graph`]), once for any number of edits.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use std::sync::Arc;
 
 use crate::check::config::{Overrides, Settings};
-use crate::check::{Analysis, Diagnostic};
+use crate::check::{Analysis, Diagnostic, suppression};
+use crate::graph::rules::{GraphOptions, check_workspace};
 use crate::model::job_name_from_file_name;
 use crate::source::LineIndex;
 use crate::workspace::settings::Resolver;
-use crate::workspace::{self, ConfigSource, Problem, is_job_file_name, lint_bytes};
+use crate::workspace::{self, ConfigSource, Problem, Workspace, is_job_file_name, lint_bytes};
 
 /// One analysed file.
 #[derive(Debug)]
@@ -26,6 +29,8 @@ pub struct FileEntry {
     pub line_index: LineIndex,
     /// Why the file's config file could not be used (the file was checked with defaults).
     pub config_error: Option<String>,
+    /// The settings it was checked with (the cross-job findings follow them too).
+    settings: Arc<Settings>,
 }
 
 impl FileEntry {
@@ -45,6 +50,7 @@ impl FileEntry {
             analysis,
             line_index,
             config_error,
+            settings,
         }
     }
 
@@ -61,6 +67,14 @@ pub struct World {
     files: HashMap<PathBuf, FileEntry>,
     /// Job name → its `.conf`, the file that defines the job.
     jobs: BTreeMap<Vec<u8>, PathBuf>,
+    /// Each conf directory as init loads it (overrides merged), for the cross-job rules.
+    job_sets: Vec<Workspace>,
+    /// Files changed since the cross-job findings were computed.
+    graph_pending: BTreeSet<PathBuf>,
+    /// Whether the cross-job findings must be computed again (a directory came or went).
+    graph_stale: bool,
+    /// The cross-job findings of each file, as of the last [`World::refresh_graph`].
+    graph_findings: HashMap<PathBuf, Vec<Diagnostic>>,
 }
 
 impl World {
@@ -73,6 +87,9 @@ impl World {
     /// not be read.
     pub fn add_root(&mut self, root: &Path) -> Vec<Problem> {
         self.roots.push(root.to_path_buf());
+        self.job_sets
+            .push(Workspace::load(std::slice::from_ref(&root.to_path_buf())));
+        self.graph_stale = true;
         let found = workspace::discover(&[root.to_path_buf()], true);
         let mut problems = found.problems;
         for job_file in found.files {
@@ -92,7 +109,11 @@ impl World {
 
     /// Removes a conf directory and the files below it.
     pub fn remove_root(&mut self, root: &Path) {
-        self.roots.retain(|r| r != root);
+        if let Some(index) = self.roots.iter().position(|r| r == root) {
+            self.roots.remove(index);
+            self.job_sets.remove(index);
+            self.graph_stale = true;
+        }
         let below: Vec<PathBuf> = self
             .files
             .keys()
@@ -115,10 +136,12 @@ impl World {
         let job_name = self.job_name_of(path);
         let entry = FileEntry::new(path, job_name, bytes);
         self.insert(path.to_path_buf(), entry);
+        self.graph_pending.insert(path.to_path_buf());
     }
 
     /// Forgets `path` (deleted, or closed and gone from disk).
     pub fn remove_file(&mut self, path: &Path) {
+        self.graph_pending.insert(path.to_path_buf());
         if let Some(entry) = self.files.remove(path)
             && self.jobs.get(&entry.job_name).map(PathBuf::as_path) == Some(path)
         {
@@ -181,12 +204,70 @@ impl World {
             .map(|(path, entry)| (path.as_path(), entry))
     }
 
-    /// The findings to show for `path`. This is the one place where findings from other layers
-    /// (the event graph, configuration) join the per-file ones as they are built.
-    pub fn diagnostics(&self, path: &Path) -> &[Diagnostic] {
-        self.files
-            .get(path)
-            .map_or(&[], |entry| entry.analysis.diagnostics.as_slice())
+    /// The findings to show for `path`: its own, and the cross-job ones of the last
+    /// [`World::refresh_graph`], in order.
+    pub fn diagnostics(&self, path: &Path) -> Vec<Diagnostic> {
+        let Some(entry) = self.files.get(path) else {
+            return Vec::new();
+        };
+        let mut all = entry.analysis.diagnostics.clone();
+        if let Some(graph) = self.graph_findings.get(path) {
+            all.extend(graph.iter().cloned());
+            all.sort_by_cached_key(Diagnostic::order_key);
+        }
+        all
+    }
+
+    /// Whether the cross-job findings are out of date.
+    pub fn graph_is_pending(&self) -> bool {
+        self.graph_stale || !self.graph_pending.is_empty()
+    }
+
+    /// Brings the cross-job findings up to date with every change since the last call (one
+    /// pass for any number of edits) and returns the files whose findings changed.
+    pub fn refresh_graph(&mut self) -> Vec<PathBuf> {
+        if !self.graph_is_pending() {
+            return Vec::new();
+        }
+        for path in std::mem::take(&mut self.graph_pending) {
+            // Each conf directory sees the editor's text of its files.
+            let text = self
+                .files
+                .get(&path)
+                .map(|e| crate::source::encode(e.text()));
+            for job_set in &mut self.job_sets {
+                match &text {
+                    Some(bytes) => job_set.update_file(&path, bytes),
+                    None => job_set.remove_file(&path),
+                };
+            }
+        }
+        self.graph_stale = false;
+        let mut findings: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+        for job_set in &self.job_sets {
+            for finding in check_workspace(job_set, &GraphOptions::default()) {
+                let Some(entry) = self.files.get(&finding.path) else {
+                    continue;
+                };
+                // The file's rule selection and suppression comments apply, as in `check`.
+                let rules = entry.settings.rules_for(&finding.path);
+                let root = &entry.analysis.tree.root;
+                let kept = rules.apply(suppression::hide(
+                    root,
+                    entry.text(),
+                    vec![finding.diagnostic],
+                ));
+                findings.entry(finding.path).or_default().extend(kept);
+            }
+        }
+        let paths: BTreeSet<&PathBuf> = findings.keys().chain(self.graph_findings.keys()).collect();
+        let changed = paths
+            .into_iter()
+            .filter(|p| findings.get(*p) != self.graph_findings.get(*p))
+            .cloned()
+            .collect();
+        self.graph_findings = findings;
+        changed
     }
 }
 

@@ -397,7 +397,7 @@ fn code_actions(
             })
         })
     };
-    let actions = actions::actions(file, diagnostics, lines.text_range(params.range))
+    let actions = actions::actions(file, &diagnostics, lines.text_range(params.range))
         .into_iter()
         .map(|action| {
             let kind = match action.kind {

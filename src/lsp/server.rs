@@ -6,7 +6,9 @@
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use crossbeam_channel::RecvTimeoutError;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
 use lsp_types::notification::{
     DidChangeConfiguration, DidChangeTextDocument, DidChangeWatchedFiles,
@@ -26,6 +28,9 @@ use super::documents::Document;
 use super::{handlers, to_proto};
 use crate::ide::{FileEntry, World};
 use crate::workspace::is_job_file_name;
+
+/// How long the client must be quiet before the cross-job rules run again.
+const GRAPH_DEBOUNCE: Duration = Duration::from_millis(150);
 
 /// Settings a client passes as `initializationOptions`.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -101,8 +106,23 @@ impl Server {
     /// Serves until the client says `exit` or goes away.
     pub fn run(mut self) {
         loop {
-            let Ok(message) = self.connection.receiver.recv() else {
-                return;
+            // Cross-job findings wait until the client has been quiet for a moment: typing is
+            // answered at once, the whole directory is looked at once typing pauses.
+            let received = if self.world.graph_is_pending() {
+                self.connection.receiver.recv_timeout(GRAPH_DEBOUNCE)
+            } else {
+                self.connection
+                    .receiver
+                    .recv()
+                    .map_err(|_| RecvTimeoutError::Disconnected)
+            };
+            let message = match received {
+                Ok(message) => message,
+                Err(RecvTimeoutError::Timeout) => {
+                    self.refresh_graph();
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
             };
             match message {
                 Message::Request(request) if request.method == "shutdown" => {
@@ -308,6 +328,18 @@ impl Server {
             self.world.set_file(&path, document.text.as_bytes());
             self.report_config_error(&path);
             self.publish(uri, &path, Some(version));
+        }
+    }
+
+    /// Runs the cross-job rules again and republishes the open documents whose findings changed.
+    fn refresh_graph(&mut self) {
+        let Ok(changed) = catch_unwind(AssertUnwindSafe(|| self.world.refresh_graph())) else {
+            return log("cross-job analysis: internal error");
+        };
+        for path in changed {
+            if let Some((uri, document)) = self.documents.get(&path) {
+                self.publish(uri.clone(), &path, Some(document.version));
+            }
         }
     }
 

@@ -29,14 +29,21 @@ pub fn diagnostic(
     .into_iter()
     .filter_map(|(on, tag)| on.then_some(tag))
     .collect();
-    let related: Vec<DiagnosticRelatedInformation> = diagnostic
+    // Labels are places in the same file; related places are in other jobs' files.
+    let here = diagnostic
         .labels
         .iter()
         .map(|label| DiagnosticRelatedInformation {
             location: Location::new(uri.clone(), lines.range(label.range)),
             message: label.message.clone(),
+        });
+    let elsewhere = diagnostic.related.iter().filter_map(|r| {
+        Some(DiagnosticRelatedInformation {
+            location: location(server, &r.path, r.range)?,
+            message: r.message.clone(),
         })
-        .collect();
+    });
+    let related: Vec<DiagnosticRelatedInformation> = here.chain(elsewhere).collect();
     let mut message = diagnostic.message.clone();
     if let Some(help) = &diagnostic.help {
         message.push_str("\nhelp: ");

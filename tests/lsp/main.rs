@@ -502,3 +502,27 @@ fn the_nearest_config_file_and_suppressions_apply() {
     assert_eq!(client.shutdown(), Some(0));
     let _ = std::fs::remove_dir_all(root);
 }
+
+#[test]
+fn cross_job_findings_arrive_once_typing_pauses_with_places_in_other_jobs() {
+    let root = scratch_workspace("graph");
+    let (mut client, _) = Client::start(&root, json!({}), json!({}));
+    let text = "start on started worker or db-redy\nstop on runlevel [!2345]\nexec /bin/report\n";
+    let uri = client.open(&root.join("report.conf"), text);
+    // The file's own findings first, then (after a quiet moment) the cross-job ones.
+    let mut published = client.diagnostics(&uri);
+    for _ in 0..5 {
+        let codes = published["diagnostics"].to_string();
+        if codes.contains("\"G0") {
+            break;
+        }
+        published = client.diagnostics(&uri);
+    }
+    let with_workspace = serde_json::to_string(&published).expect("json");
+    let portable: Value =
+        serde_json::from_str(&with_workspace.replace(&root.display().to_string(), "$WORKSPACE"))
+            .expect("json");
+    expect("graph_diagnostics", &workspace(), &portable);
+    assert_eq!(client.shutdown(), Some(0));
+    let _ = std::fs::remove_dir_all(root);
+}
