@@ -2,7 +2,8 @@
 //! real binary over stdio, for a 2,000-line job inside a 1,000-job workspace (issue 7's goal:
 //! under 10 ms at p99).
 //!
-//! Completion of event names, which looks at every job, is measured too.
+//! Completion of event names, which looks at every job, is measured too, and so is the
+//! cross-job analysis the server runs once typing pauses.
 //!
 //! The workspace is generated in a temporary directory. Besides criterion's estimate, the bench
 //! prints p50 / p99 / max over `SAMPLES` single edits. Run with `cargo bench --bench lsp`.
@@ -18,6 +19,7 @@ use std::time::{Duration, Instant};
 use client::Client;
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde_json::json;
+use upstart_lint::ide::World;
 
 const JOBS: usize = 1_000;
 const BIG_JOB_LINES: usize = 2_000;
@@ -146,6 +148,18 @@ fn latency(c: &mut Criterion) {
         })
     });
     let _ = session.client.shutdown();
+    // The cross-job rules, which the server runs once typing pauses: one edit, then the whole
+    // directory's graph findings again.
+    let mut world = World::new();
+    world.add_root(&root);
+    world.refresh_graph();
+    let (path, text) = (root.join("large.conf"), big_job());
+    c.bench_function("graph_refresh_after_an_edit", |b| {
+        b.iter(|| {
+            world.set_file(&path, text.as_bytes());
+            world.refresh_graph()
+        })
+    });
     let _ = std::fs::remove_dir_all(root);
 }
 

@@ -125,7 +125,10 @@ fn queries_never_panic_on_the_corpus() {
     let mut world = World::new();
     world.add_root(&root);
     // Cross-job findings join the per-file ones (and their code actions) too.
-    assert!(!world.refresh_graph().is_empty(), "the corpus has cross-job findings");
+    assert!(
+        !world.refresh_graph().is_empty(),
+        "the corpus has cross-job findings"
+    );
     let paths: Vec<_> = world.files().map(|(p, _)| p.to_path_buf()).collect();
     assert!(paths.len() > 100, "corpus files: {}", paths.len());
     // Every query at many offsets of a sample (references search the whole corpus each time);
