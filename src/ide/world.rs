@@ -90,7 +90,8 @@ impl World {
         self.job_sets
             .push(Workspace::load(std::slice::from_ref(&root.to_path_buf())));
         self.graph_stale = true;
-        let found = workspace::discover(&[root.to_path_buf()], true);
+        // Upstart reads every job file, whatever a .gitignore says; so does the job-set view.
+        let found = workspace::discover(&[root.to_path_buf()], false);
         let mut problems = found.problems;
         for job_file in found.files {
             match std::fs::read(&job_file.path) {
