@@ -2,9 +2,12 @@
 
 pub mod check;
 pub mod cli;
+pub mod docs;
 pub mod format;
 pub mod graph;
+pub mod ide;
 pub mod initctl;
+pub mod lsp;
 pub mod model;
 pub mod render;
 pub mod runtime;

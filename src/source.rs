@@ -129,6 +129,16 @@ impl LineIndex {
         self.line_starts.partition_point(|&start| start <= offset)
     }
 
+    /// The byte offset where 1-based `line` starts, if the text has that many lines.
+    pub fn line_start(&self, line: usize) -> Option<usize> {
+        self.line_starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// The number of lines: one more than the number of LFs.
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
     /// The 1-based line and 1-based column (in characters) of byte `offset` in `text`.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.line(offset);

@@ -61,3 +61,21 @@ fn completions_and_man_page_come_from_the_command_line_definition() {
     assert!(ok);
     assert_eq!(parsed.as_array().map(Vec::len), Some(ALL.len()));
 }
+
+#[test]
+fn explain_documents_stanzas_and_well_known_events_too() {
+    for kind in upstart_lint::syntax::StanzaKind::ALL {
+        let (ok, text) = upstart_lint(&["explain", kind.name()]);
+        assert!(ok, "explain {}", kind.name());
+        assert!(
+            text.contains(upstart_lint::docs::stanza(kind).syntax),
+            "{text}"
+        );
+    }
+    let (ok, text) = upstart_lint(&["explain", "net-device-up"]);
+    assert!(
+        ok && text.contains("Variables: `IFACE` `LOGICAL` `ADDRFAM` `METHOD`"),
+        "{text}"
+    );
+    assert!(!upstart_lint(&["explain", "no-such-thing"]).0);
+}

@@ -7,6 +7,7 @@ mod docs;
 mod fmt;
 mod graph;
 mod initctl;
+mod lsp;
 mod simulate;
 
 use std::ffi::OsString;
@@ -64,6 +65,8 @@ enum Command {
     CheckConfig(initctl::CheckConfigArgs),
     /// Dry-run Upstart's event engine and job state machine on these jobs.
     Simulate(simulate::SimulateArgs),
+    /// Run the language server on stdin/stdout (for editors).
+    Lsp,
     /// Developer views of the parser and the model.
     #[command(subcommand)]
     Debug(debug::DebugCommand),
@@ -115,6 +118,7 @@ pub fn main() -> i32 {
         Command::ShowConfig(args) => initctl::show_config(&args),
         Command::CheckConfig(args) => initctl::check_config(&args),
         Command::Simulate(args) => simulate::run(&args),
+        Command::Lsp => lsp::run(),
     }
 }
 
@@ -128,7 +132,16 @@ fn explain(code_or_name: &str) -> i32 {
             EXIT_CLEAN
         }
         None => {
-            eprintln!("upstart-lint: no rule is called `{code_or_name}`");
+            // Not a rule: a stanza or a well-known event, documented in the core.
+            if let Some(kind) = crate::syntax::StanzaKind::from_name(code_or_name.as_bytes()) {
+                println!("{}", crate::docs::stanza_markdown(kind));
+                return EXIT_CLEAN;
+            }
+            if crate::model::events::find(code_or_name).is_some() {
+                println!("{}", crate::docs::event_markdown(code_or_name));
+                return EXIT_CLEAN;
+            }
+            eprintln!("upstart-lint: no rule, stanza or event is called `{code_or_name}`");
             EXIT_TROUBLE
         }
     }

@@ -397,13 +397,15 @@ pub static KNOWN_EVENTS: &[KnownEvent] = &[
 /// The well-known event called `name`, if any (`NAME/failed` is described by NAME's entry).
 pub fn find(name: &str) -> Option<&'static KnownEvent> {
     let name = name.strip_suffix("/failed").unwrap_or(name);
-    KNOWN_EVENTS.iter().find(|known| {
-        if known.name == "*-device-*" {
-            is_device_event(name)
-        } else {
-            known.name == name
-        }
-    })
+    // An exact entry first: `net-device-up` comes from ifupdown, though shaped like a udev event.
+    KNOWN_EVENTS
+        .iter()
+        .find(|known| known.name == name)
+        .or_else(|| {
+            KNOWN_EVENTS
+                .iter()
+                .find(|known| known.name == "*-device-*" && is_device_event(name))
+        })
 }
 
 /// Whether `name` has the shape of an upstart-udev-bridge event: `SUBSYSTEM-device-ACTION`.
@@ -425,6 +427,7 @@ mod tests {
     fn finds_plain_device_and_failed_events() {
         assert_eq!(find("filesystem").map(|e| e.emitter), Some("mountall"));
         assert_eq!(find("net-device-added").map(|e| e.name), Some("*-device-*"));
+        assert_eq!(find("net-device-up").map(|e| e.name), Some("net-device-up"));
         assert_eq!(find("runlevel/failed").map(|e| e.name), Some("runlevel"));
         assert!(find("local-filesystem").is_none());
         assert!(!is_device_event("-device-added"));
