@@ -247,7 +247,9 @@ rules! {
         "A service with `start on` but no `stop on`."
         "It is never stopped on runlevel changes or shutdown and only dies in the final kill \
          sweep, uncleanly (spec §6.3 item 13). Pair `start on runlevel [2345]` with \
-         `stop on runlevel [!2345]`, or `start on started X` with `stop on stopping X`.";
+         `stop on runlevel [!2345]`, or `start on started X` with `stop on stopping X`. Only \
+         jobs sure to run on are judged: respawned ones and daemons Upstart tracks (`expect \
+         fork|daemon`); a short command without `task` ends by itself.";
     MANUAL_BEFORE_START_ON = "W0112" "manual-before-start-on" Warning
         "`manual` before a `start on` in the same file."
         "`manual` clears only the `start on` seen so far; a later `start on` applies again, so \

@@ -3,7 +3,7 @@
 use super::context::JobFile;
 use crate::check::registry;
 use crate::check::{Diagnostic, Fix};
-use crate::model::EventExpr;
+use crate::model::{EventExpr, Expect};
 use crate::syntax::ast::{Arg, Stanza};
 use crate::syntax::{StanzaKind, SyntaxKind, SyntaxNode};
 
@@ -146,9 +146,12 @@ fn references_variable(text: &str) -> bool {
 /// A service that starts on an event but never stops on one.
 pub fn service_without_stop_on(file: &JobFile) -> Vec<Diagnostic> {
     let job = file.job;
-    // A job without a main process has nothing to stop: it is a state or one-shot job.
+    // A job without a main process has nothing to stop: it is a state or one-shot job. Only
+    // jobs that are sure to run on (respawned, or daemons Upstart tracks) are judged: a short
+    // command without `task` ends by itself.
     let has_main = job.processes.contains_key(&crate::model::ProcessKind::Main);
-    if job.task || !has_main || job.start_on.is_none() || job.stop_on.is_some() {
+    let long_running = job.respawn || matches!(job.expect, Expect::Fork | Expect::Daemon);
+    if job.task || !has_main || !long_running || job.start_on.is_none() || job.stop_on.is_some() {
         return Vec::new();
     }
     let Some(start_on) = file.last(StanzaKind::Start) else {
