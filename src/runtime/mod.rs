@@ -6,7 +6,6 @@ pub mod control;
 pub mod engine;
 pub mod env;
 pub mod event;
-pub mod glob;
 pub mod hash;
 mod job;
 pub mod lint;

@@ -3,7 +3,7 @@
 
 use super::env::{self, Env};
 use super::event::{Event, EventId};
-use super::glob::fnmatch;
+use crate::model::fnmatch::fnmatch;
 use crate::model::{Bytes, EventExpr};
 
 /// A live operator tree.

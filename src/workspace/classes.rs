@@ -1,60 +1,37 @@
-//! Loading a set of job files into the job classes Upstart would hold (for the simulator).
+//! The job classes Upstart would hold for some conf directories (for the simulator).
 
 use std::path::PathBuf;
 
-use super::{Problem, discover};
-use crate::check;
+use super::{Problem, Workspace};
 use crate::model::Job;
 
-/// The job classes Upstart would load from some paths, in load order.
+/// The job classes Upstart would load from some paths.
 #[derive(Debug, Default)]
 pub struct JobClasses {
-    /// Jobs that load, with their `.override` applied, in path order.
+    /// Jobs that load, with their `.override` applied.
     pub jobs: Vec<Job>,
-    /// Files that could not be read or that Upstart rejects (those jobs are absent).
+    /// Files that could not be read, and files Upstart would not load (those jobs are absent).
     pub problems: Vec<Problem>,
 }
 
-/// Reads and lowers every `.conf` under `paths`, applying `.override` files of the same name.
+/// Loads `paths` as conf directories, highest priority first, the way init does.
 pub fn load_job_classes(paths: &[PathBuf]) -> JobClasses {
-    let found = discover(paths, false);
-    let mut loaded = JobClasses {
-        jobs: Vec::new(),
-        problems: found.problems,
-    };
-    let mut overrides = Vec::new();
-    for file in found.files {
-        let bytes = match std::fs::read(&file.path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                loaded.problems.push(Problem {
-                    path: file.path,
-                    message: error.to_string(),
-                });
-                continue;
-            }
-        };
-        if file.path.extension().is_some_and(|e| e == "override") {
-            overrides.push((file.job_name, bytes));
-            continue;
-        }
-        let analysis = check::analyze(&bytes, &file.job_name);
-        if let Some(error) = analysis.upstart_error() {
-            loaded.problems.push(Problem {
-                path: file.path,
-                message: format!("not loaded by Upstart: {}", error.message),
-            });
-            continue;
-        }
-        loaded.jobs.push(analysis.job);
+    let workspace = Workspace::load(paths);
+    let skipped = workspace.skipped().iter().map(|skipped| Problem {
+        path: skipped.path.clone(),
+        message: format!("not loaded by Upstart: {}", skipped.reason),
+    });
+    JobClasses {
+        jobs: workspace
+            .jobs()
+            .iter()
+            .map(|loaded| loaded.job.clone())
+            .collect(),
+        problems: workspace
+            .problems()
+            .iter()
+            .cloned()
+            .chain(skipped)
+            .collect(),
     }
-    for (name, bytes) in overrides {
-        if let Some(job) = loaded.jobs.iter_mut().find(|j| j.name == name) {
-            let mut analysis = check::analyze(b"", &name);
-            analysis.job = std::mem::replace(job, Job::new(Vec::new()));
-            check::apply_override(&mut analysis, &bytes);
-            *job = analysis.job;
-        }
-    }
-    loaded
 }

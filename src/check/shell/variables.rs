@@ -1,5 +1,6 @@
 //! The variables a job's shell fragments can rely on (spec §2.15, §3.7, §3.8).
 
+use crate::model::events;
 use crate::model::{EventExpr, Job};
 
 /// Set by init for every process (`job_process.c:289-301`), by the job events (§3.7), or by
@@ -21,42 +22,9 @@ const ALWAYS: [&str; 14] = [
     "EXIT_SIGNAL",
 ];
 
-/// The environment of the events init, its bridges and standard packages emit (§3.8).
-const EVENT_VARIABLES: [(&str, &[&str]); 10] = [
-    ("runlevel", &["RUNLEVEL", "PREVLEVEL", "INIT_HALT"]),
-    ("socket", &["PROTO", "PORT", "ADDR", "SOCKET_PATH"]),
-    ("file", &["FILE", "EVENT", "MATCH"]),
-    (
-        "dbus",
-        &[
-            "SIGNAL",
-            "BUS",
-            "INTERFACE",
-            "OBJPATH",
-            "SENDER",
-            "DESTINATION",
-        ],
-    ),
-    ("dconf", &["TYPE", "KEY", "VALUE"]),
-    ("session-end", &["TYPE"]),
-    ("mounting", &["DEVICE", "MOUNTPOINT", "TYPE", "OPTIONS"]),
-    ("mounted", &["DEVICE", "MOUNTPOINT", "TYPE", "OPTIONS"]),
-    ("net-device-up", &["IFACE", "LOGICAL", "ADDRFAM", "METHOD"]),
-    (
-        "net-device-down",
-        &["IFACE", "LOGICAL", "ADDRFAM", "METHOD"],
-    ),
-];
-
-/// udev bridge events (`<subsystem>-device-<action>`) carry these and every udev property.
-const DEVICE_VARIABLES: [&str; 6] = [
-    "KERNEL",
-    "DEVPATH",
-    "DEVNAME",
-    "SUBSYSTEM",
-    "ACTION",
-    "INTERFACE",
-];
+/// udev bridge events (`<subsystem>-device-<action>`) carry their udev properties too; the
+/// one jobs use most is a network device's `INTERFACE`.
+const DEVICE_PROPERTIES: [&str; 1] = ["INTERFACE"];
 
 /// Every variable name the job's processes may find set, each once, in first-seen order.
 pub fn job_variables(job: &Job) -> Vec<String> {
@@ -97,11 +65,11 @@ fn event_variables(expr: &EventExpr, names: &mut Vec<String>) {
         }
         EventExpr::Match { name, args } => {
             let name = String::from_utf8_lossy(name);
-            if let Some((_, variables)) = EVENT_VARIABLES.iter().find(|(event, _)| *event == name) {
-                names.extend(variables.iter().map(|v| v.to_string()));
+            if let Some(known) = events::find(&name) {
+                names.extend(known.variables.iter().map(|v| v.to_string()));
             }
-            if name.contains("-device-") {
-                names.extend(DEVICE_VARIABLES.iter().map(|v| v.to_string()));
+            if events::is_device_event(&name) {
+                names.extend(DEVICE_PROPERTIES.iter().map(|v| v.to_string()));
             }
             // `KEY=VALUE` matches name variables the event must carry.
             for arg in args {
