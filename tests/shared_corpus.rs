@@ -48,6 +48,16 @@ fn every_shared_file_round_trips_and_analyses() {
             path.display()
         );
         let analysis = check::analyze(&bytes, b"corpus");
+        // Error severity is Upstart's verdict: a file it accepts gets none.
+        if analysis.upstart_error().is_none() {
+            let errors: Vec<&str> = analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity() == check::Severity::Error)
+                .map(|d| d.rule.code)
+                .collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        }
         for diagnostic in &analysis.diagnostics {
             assert!(
                 usize::from(diagnostic.range.end()) <= analysis.source.text.len(),

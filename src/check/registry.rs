@@ -393,7 +393,7 @@ rules! {
         "The man page says an invalid override is ignored; Upstart applies the stanzas before the \
          error to the live job and drops the rest (spec §4.4). An override `manual` + a typo still \
          disables the job, but the settings after the typo are lost.";
-    NEWER_THAN_TARGET = "W0138" "newer-than-target" Error
+    NEWER_THAN_TARGET = "W0138" "newer-than-target" Warning
         "A stanza newer than the `target-version` Upstart."
         "Older Upstart releases reject stanzas they do not know, and with them the whole job. \
          With `target-version` set (e.g. `rhel6` for Upstart 0.6.5, `ubuntu-12.04` for 1.5), \
@@ -458,7 +458,7 @@ rules! {
          resolved relative to the job's own subdirectory. A condition on a job that is not \
          loaded never fires. Names starting with `$` are instance variables and are accepted.\n\n\
          Example:\n    start on started mysqld\n\nFix:\n    start on started mysql";
-    START_STOP_DEADLOCK = "G0003" "start-stop-deadlock" Error
+    START_STOP_DEADLOCK = "G0003" "start-stop-deadlock" Warning
         "Jobs wait for each other through `starting` / `stopping` and `started` / `stopped`."
         "`starting X` and `stopping X` block X until every job they start or stop has settled, \
          and until every half-matched `and` holding them has fired (runtime spec §1.8). When \
@@ -503,7 +503,7 @@ rules! {
          directory's conditions name matches this one.";
 
     // Embedded shell (src/check/shell/).
-    SHELL_SYNTAX_ERROR = "S0001" "shell-syntax-error" Error
+    SHELL_SYNTAX_ERROR = "S0001" "shell-syntax-error" Warning
         "A script block or shell-run `exec` line is not valid `sh`."
         "Upstart runs every script block, and every `exec` line holding a shell character \
          (`~`!$^&*()=|\\{}[];\"'<>?`), with `/bin/sh -e` — dash on Debian and Ubuntu. The job \
@@ -511,7 +511,7 @@ rules! {
          `dash -n` (or `sh -n`) after Upstart's indentation stripping, and the shell's line is \
          mapped back into the job file.\n\nExample:\n    script\n        if [ -f /etc/default/x ]; then\n            . /etc/default/x\n    end script\n\n\
          Fix:\n    script\n        if [ -f /etc/default/x ]; then\n            . /etc/default/x\n        fi\n    end script";
-    SHELLCHECK_ERROR = "S0101" "shellcheck-error" Error fixable
+    SHELLCHECK_ERROR = "S0101" "shellcheck-error" Warning fixable
         "ShellCheck reports an error in a shell fragment."
         "Findings of ShellCheck (when it is installed) at level `error`, run on each fragment as \
          POSIX `sh` with the variables the job provides declared (its `env` and `export` keys, \
@@ -638,6 +638,16 @@ mod tests {
             assert_eq!(rule.code.len(), 5);
         }
         assert_eq!(find("E0001"), Some(&UNKNOWN_STANZA));
+        // Error severity means "Upstart rejects the file": nothing Upstart accepts gets one.
+        for rule in ALL {
+            let upstart_rejects = rule.family() == Family::Error;
+            assert_eq!(
+                rule.severity == Severity::Error,
+                upstart_rejects,
+                "{}",
+                rule.code
+            );
+        }
         assert_eq!(find("illegal-nice"), Some(&ILLEGAL_NICE));
     }
 }
