@@ -90,7 +90,7 @@ macro_rules! rules {
             };
         )*
 
-        /// All rules, in code order.
+        /// All rules, in declaration order (see [`sorted`] for code order).
         pub static ALL: &[&Rule] = &[$(&$ident),*];
     };
 }
@@ -611,6 +611,13 @@ rules! {
          it waits for ever, and `initctl start` hangs.\n\n\
          Example:\n    # x.conf\n    exec /usr/bin/x\n    # y.conf\n    start on starting x and never-emitted\n\n\
          Fix: see `held-at-boot` on the job that holds the event.";
+}
+
+/// All rules, in code order.
+pub fn sorted() -> Vec<&'static Rule> {
+    let mut rules = ALL.to_vec();
+    rules.sort_by_key(|rule| (rule.family(), rule.code));
+    rules
 }
 
 /// Finds a rule by code (`E0001`) or name (`unknown-stanza`).

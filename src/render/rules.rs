@@ -4,12 +4,12 @@ use std::fmt::Write as _;
 
 use serde_json::json;
 
-use crate::check::registry::{ALL, Family, Rule};
+use crate::check::registry::{Family, Rule, sorted};
 
 /// One line per rule: code, name, default severity, whether it fixes, and its summary.
 pub fn text() -> String {
     let mut out = String::new();
-    for rule in ALL {
+    for rule in sorted() {
         let _ = writeln!(
             out,
             "{}  {:<34} {:<8} {:<4} {}",
@@ -25,8 +25,8 @@ pub fn text() -> String {
 
 /// Every rule as a JSON array.
 pub fn json() -> String {
-    let rules: Vec<serde_json::Value> = ALL
-        .iter()
+    let rules: Vec<serde_json::Value> = sorted()
+        .into_iter()
         .map(|rule| {
             json!({
                 "code": rule.code,
@@ -52,7 +52,10 @@ pub fn markdown() -> String {
          `upstart-lint explain CODE` prints any entry below.\n",
     );
     for family in Family::ALL {
-        let rules: Vec<&&Rule> = ALL.iter().filter(|r| r.family() == family).collect();
+        let rules: Vec<&Rule> = sorted()
+            .into_iter()
+            .filter(|r| r.family() == family)
+            .collect();
         if rules.is_empty() {
             continue;
         }
