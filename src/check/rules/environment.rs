@@ -32,8 +32,7 @@ pub fn variable_in_env(file: &JobFile) -> Vec<Diagnostic> {
 fn has_expandable_dollar(raw: &str) -> bool {
     let mut quote = None;
     let mut after_equals = false;
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
+    for c in raw.chars() {
         match (quote, c) {
             (Some('\''), '\'') => quote = None,
             (Some('\''), _) => {}
