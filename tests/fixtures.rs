@@ -246,3 +246,82 @@ fn fixable_rules_are_the_ones_with_fixes() {
         "declared fixable without a fixture fix: {unseen:?}"
     );
 }
+
+/// Every rule has a valid fixture too: a near miss named `<rule-name>-ok…` (a file, or a
+/// directory for workspace and boot fixtures, `lint-` prefixed in `tests/fixtures/runtime/`)
+/// whose expected output has no finding of that rule, and which Upstart accepts.
+#[test]
+fn every_rule_has_a_valid_fixture() {
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let candidates: Vec<PathBuf> = ["fixtures", "shell", "workspaces/graph"]
+        .iter()
+        .flat_map(|dir| walk_with_dirs(&tests.join(dir)))
+        .collect();
+    let mut problems = Vec::new();
+    for rule in upstart_lint::check::registry::ALL {
+        let prefix = format!("{}-ok", rule.name);
+        let valid: Vec<&PathBuf> = candidates
+            .iter()
+            .filter(|p| {
+                let name = p.file_name().unwrap_or_default().to_string_lossy();
+                let is_fixture = p.is_dir() || name.ends_with(".conf");
+                is_fixture && name.trim_start_matches("lint-").starts_with(&prefix)
+            })
+            .collect();
+        if valid.is_empty() {
+            problems.push(format!(
+                "{} [{}]: no `{prefix}` fixture",
+                rule.code, rule.name
+            ));
+        }
+        for path in valid {
+            let Some(expected) = expected_output(path) else {
+                problems.push(format!("{}: no expected output", path.display()));
+                continue;
+            };
+            if expected.contains(&format!("{} [{}]", rule.code, rule.name)) {
+                problems.push(format!("{}: reports {}", path.display(), rule.code));
+            }
+            if expected.contains("== upstart\n") && !expected.contains("== upstart\nsyntax ok") {
+                problems.push(format!("{}: Upstart rejects it", path.display()));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every file and directory under `dir`.
+fn walk_with_dirs(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("fixture directory") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            out.extend(walk_with_dirs(&path));
+        }
+        out.push(path);
+    }
+    out
+}
+
+/// A fixture's expected output (empty when it has no finding): `NAME.expected` beside a file or
+/// directory, or, for a directory, every `expected` and `*.expected` file inside it.
+fn expected_output(path: &Path) -> Option<String> {
+    let beside = path.with_extension("expected");
+    if beside.is_file() {
+        return std::fs::read_to_string(beside).ok();
+    }
+    let inside: Vec<PathBuf> = if path.is_dir() {
+        walk(path)
+    } else {
+        Vec::new()
+    }
+    .into_iter()
+    .filter(|p| p.ends_with("expected") || p.extension().is_some_and(|e| e == "expected"))
+    .collect();
+    (!inside.is_empty()).then(|| {
+        inside
+            .iter()
+            .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+            .collect()
+    })
+}

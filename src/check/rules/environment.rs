@@ -7,14 +7,12 @@ use crate::model::EventExpr;
 use crate::model::events;
 use crate::syntax::StanzaKind;
 
-/// `env A=$B` stores the literal text `$B`: values are never expanded.
+/// `env A=$B` stores the literal text `$B`: values are never expanded. A `$` in single quotes
+/// (`env PS1='$ '`) is meant literally, as in the shell, and is left alone.
 pub fn variable_in_env(file: &JobFile) -> Vec<Diagnostic> {
     file.stanzas(StanzaKind::Env)
         .filter_map(|stanza| stanza.args().next())
-        .filter(|arg| {
-            let value = arg.value();
-            value.iter().position(|&b| b == b'=').is_some_and(|eq| value[eq..].contains(&b'$'))
-        })
+        .filter(|arg| has_expandable_dollar(&arg.syntax().text().to_string()))
         .map(|arg| {
             let value = String::from_utf8_lossy(&arg.value()).into_owned();
             let (name, text) = value.split_once('=').unwrap_or((&value, ""));
@@ -27,6 +25,25 @@ pub fn variable_in_env(file: &JobFile) -> Vec<Diagnostic> {
             .with_help("expand it in the script instead: `export PATH=\"$PATH:/opt/bin\"` in `pre-start`/`script`")
         })
         .collect()
+}
+
+/// Whether the value of a raw `KEY=VALUE` argument has a `$` a shell would expand: after the
+/// `=`, outside single quotes. (A backslash is no escape: Upstart keeps it in the value.)
+fn has_expandable_dollar(raw: &str) -> bool {
+    let mut quote = None;
+    let mut after_equals = false;
+    for c in raw.chars() {
+        match (quote, c) {
+            (Some('\''), '\'') => quote = None,
+            (Some('\''), _) => {}
+            (None, '\'' | '"') => quote = Some(c),
+            (Some('"'), '"') => quote = None,
+            (_, '=') => after_equals = true,
+            (_, '$') if after_equals => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// `export $VAR` exports a variable literally named `$VAR`.
