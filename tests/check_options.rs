@@ -11,23 +11,36 @@ use common::{bin, run, scratch, write_files};
 const WARNINGS: &str =
     "start on runlevel [2345]\nrespawn\nenv PATH=$PATH:/bin\nexec /usr/sbin/food &\n";
 
-/// The codes `check --format concise` reports for `args` in `dir`, one `file:CODE` per finding.
-fn codes(dir: &Path, args: &[&str]) -> (i32, Vec<String>, String) {
+/// What `check --format concise` reports for `args` in `dir`: `pick` of each line it keeps.
+fn concise(
+    dir: &Path,
+    args: &[&str],
+    pick: impl Fn(&str) -> Option<String>,
+) -> (i32, Vec<String>, String) {
     let (code, stdout, stderr) = run(bin()
         .current_dir(dir)
         .args(["check", "--format", "concise"])
         .args(args));
-    let found = stdout
-        .lines()
-        .map(|line| {
-            let mut parts = line.split(": ");
-            let place = parts.next().unwrap_or_default();
-            let file = place.split(':').next().unwrap_or_default();
-            let rule = parts.next().unwrap_or_default();
-            format!("{file}:{}", rule.split(' ').next().unwrap_or_default())
-        })
-        .collect();
-    (code, found, stderr)
+    (code, stdout.lines().filter_map(pick).collect(), stderr)
+}
+
+/// The codes `check --format concise` reports for `args` in `dir`, one `file:CODE` per finding.
+fn codes(dir: &Path, args: &[&str]) -> (i32, Vec<String>, String) {
+    concise(dir, args, |line| {
+        let mut parts = line.split(": ");
+        let file = parts.next()?.split(':').next()?;
+        let rule = parts.next()?.split(' ').next()?;
+        Some(format!("{file}:{rule}"))
+    })
+}
+
+/// Writes `text` as the config file at `config` below `dir`, checks `path`, and returns what
+/// `check` says on standard error, which must be an error (exit 2).
+fn config_error(dir: &Path, config: &str, text: &str, path: &str) -> String {
+    std::fs::write(dir.join(config), text).unwrap();
+    let (code, stdout, stderr) = run(bin().current_dir(dir).args(["check", path]));
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    stderr
 }
 
 #[test]
@@ -152,13 +165,12 @@ fn bad_config_files_and_selectors_are_clear_errors() {
         stderr.contains("upstart-lint.toml: line 3, key `ignore`: no rule is called `W42`"),
         "{stderr}"
     );
-    std::fs::write(
-        dir.join("upstart-lint.toml"),
+    let stderr = config_error(
+        &dir,
+        "upstart-lint.toml",
         "[severity]\nW0101 = \"error\"\nslect = 1\n",
-    )
-    .unwrap();
-    let (code, _, stderr) = run(bin().current_dir(&dir).args(["check", "a.conf"]));
-    assert_eq!(code, 2);
+        "a.conf",
+    );
     assert!(
         stderr.contains("line 3") && stderr.contains("slect"),
         "{stderr}"
@@ -377,19 +389,11 @@ printf ']}'
 
 /// The `SC9999` messages of the fake ShellCheck in `check --format concise` output, per file.
 fn fake_shellcheck_runs(dir: &Path, args: &[&str]) -> (i32, Vec<String>, String) {
-    let (code, stdout, stderr) = run(bin()
-        .current_dir(dir)
-        .args(["check", "--format", "concise"])
-        .args(args));
-    let found = stdout
-        .lines()
-        .filter_map(|line| {
-            let file = line.split(':').next()?;
-            let (_, shell) = line.split_once("SC9999: ")?;
-            Some(format!("{file}:{shell}"))
-        })
-        .collect();
-    (code, found, stderr)
+    concise(dir, args, |line| {
+        let file = line.split(':').next()?;
+        let (_, shell) = line.split_once("SC9999: ")?;
+        Some(format!("{file}:{shell}"))
+    })
 }
 
 #[cfg(unix)]
@@ -439,24 +443,22 @@ fn the_shell_section_picks_shellcheck_and_its_dialect_and_flags_override_it() {
     let (_, found, _) = fake_shellcheck_runs(&dir, &["--shellcheck", &sc, "off"]);
     assert_eq!(found, ["off/c.conf:--shell=sh"]);
     // A bad value names the key and its line; a program that cannot run is an error.
-    std::fs::write(
-        dir.join("off/upstart-lint.toml"),
+    let stderr = config_error(
+        &dir,
+        "off/upstart-lint.toml",
         "[shell]\n\ndialect = \"bash\"\n",
-    )
-    .unwrap();
-    let (code, _, stderr) = fake_shellcheck_runs(&dir, &["off"]);
-    assert_eq!(code, 2);
+        "off",
+    );
     assert!(
         stderr.contains("line 3, key `shell.dialect`: unknown dialect `bash`"),
         "{stderr}"
     );
-    std::fs::write(
-        dir.join("off/upstart-lint.toml"),
+    let stderr = config_error(
+        &dir,
+        "off/upstart-lint.toml",
         "[shell]\nshellcheck-path = \"missing\"\n",
-    )
-    .unwrap();
-    let (code, _, stderr) = fake_shellcheck_runs(&dir, &["off"]);
-    assert_eq!(code, 2);
+        "off",
+    );
     assert!(
         stderr.contains("missing: not an executable file"),
         "{stderr}"
@@ -484,19 +486,14 @@ fn the_graph_section_sets_outside_events_per_directory_and_flags_override_it() {
         ],
     );
     let unknown = |args: &[&str]| -> Vec<String> {
-        let (code, stdout, stderr) = run(bin()
-            .current_dir(&dir)
-            .args(["check", "--format", "concise", "--select", "G0001"])
-            .args(args));
+        let args = [&["--select", "G0001"], args].concat();
+        let (code, found, stderr) = concise(&dir, &args, |line| {
+            let file = line.split(':').next()?;
+            let event = line.split('`').nth(1)?;
+            Some(format!("{file}:{event}"))
+        });
         assert!(code < 2, "{stderr}");
-        stdout
-            .lines()
-            .map(|line| {
-                let file = line.split(':').next().unwrap_or_default();
-                let event = line.split('`').nth(1).unwrap_or_default();
-                format!("{file}:{event}")
-            })
-            .collect()
+        found
     };
     // Each directory is judged with its own config: the chromeos profile knows
     // login-prompt-visible, outside-events adds foo-*, ignore-events accepts foo-ready.
@@ -522,13 +519,12 @@ fn the_graph_section_sets_outside_events_per_directory_and_flags_override_it() {
         ]
     );
     // A bad value names the key and its line.
-    std::fs::write(
-        dir.join("ubuntu/upstart-lint.toml"),
+    let stderr = config_error(
+        &dir,
+        "ubuntu/upstart-lint.toml",
         "[graph]\nprofile = \"debian\"\n",
-    )
-    .unwrap();
-    let (code, _, stderr) = run(bin().current_dir(&dir).args(["check", "ubuntu"]));
-    assert_eq!(code, 2);
+        "ubuntu",
+    );
     assert!(
         stderr.contains("line 2, key `graph.profile`: unknown profile `debian`"),
         "{stderr}"
