@@ -7,26 +7,40 @@ use std::path::Path;
 
 use common::{bin, run, scratch, write_files};
 
-/// A job with three warnings: W0111 (no `stop on`), W0114 (`$` in env), W0103 (`&`).
-const WARNINGS: &str = "start on runlevel [2345]\nenv PATH=$PATH:/bin\nexec /usr/sbin/food &\n";
+/// A job with three warnings: W0111 (respawned, no `stop on`), W0114 (`$` in env), W0103 (`&`).
+const WARNINGS: &str =
+    "start on runlevel [2345]\nrespawn\nenv PATH=$PATH:/bin\nexec /usr/sbin/food &\n";
 
-/// The codes `check --format concise` reports for `args` in `dir`, one `file:CODE` per finding.
-fn codes(dir: &Path, args: &[&str]) -> (i32, Vec<String>, String) {
+/// What `check --format concise` reports for `args` in `dir`: `pick` of each line it keeps.
+fn concise(
+    dir: &Path,
+    args: &[&str],
+    pick: impl Fn(&str) -> Option<String>,
+) -> (i32, Vec<String>, String) {
     let (code, stdout, stderr) = run(bin()
         .current_dir(dir)
         .args(["check", "--format", "concise"])
         .args(args));
-    let found = stdout
-        .lines()
-        .map(|line| {
-            let mut parts = line.split(": ");
-            let place = parts.next().unwrap_or_default();
-            let file = place.split(':').next().unwrap_or_default();
-            let rule = parts.next().unwrap_or_default();
-            format!("{file}:{}", rule.split(' ').next().unwrap_or_default())
-        })
-        .collect();
-    (code, found, stderr)
+    (code, stdout.lines().filter_map(pick).collect(), stderr)
+}
+
+/// The codes `check --format concise` reports for `args` in `dir`, one `file:CODE` per finding.
+fn codes(dir: &Path, args: &[&str]) -> (i32, Vec<String>, String) {
+    concise(dir, args, |line| {
+        let mut parts = line.split(": ");
+        let file = parts.next()?.split(':').next()?;
+        let rule = parts.next()?.split(' ').next()?;
+        Some(format!("{file}:{rule}"))
+    })
+}
+
+/// Writes `text` as the config file at `config` below `dir`, checks `path`, and returns what
+/// `check` says on standard error, which must be an error (exit 2).
+fn config_error(dir: &Path, config: &str, text: &str, path: &str) -> String {
+    std::fs::write(dir.join(config), text).unwrap();
+    let (code, stdout, stderr) = run(bin().current_dir(dir).args(["check", path]));
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    stderr
 }
 
 #[test]
@@ -151,13 +165,12 @@ fn bad_config_files_and_selectors_are_clear_errors() {
         stderr.contains("upstart-lint.toml: line 3, key `ignore`: no rule is called `W42`"),
         "{stderr}"
     );
-    std::fs::write(
-        dir.join("upstart-lint.toml"),
+    let stderr = config_error(
+        &dir,
+        "upstart-lint.toml",
         "[severity]\nW0101 = \"error\"\nslect = 1\n",
-    )
-    .unwrap();
-    let (code, _, stderr) = run(bin().current_dir(&dir).args(["check", "a.conf"]));
-    assert_eq!(code, 2);
+        "a.conf",
+    );
     assert!(
         stderr.contains("line 3") && stderr.contains("slect"),
         "{stderr}"
@@ -185,7 +198,7 @@ fn suppression_comments_apply_through_check() {
             "a.conf",
             "start on runlevel [2345] # upstart-lint: disable=W0111 stopped by its parent\n\
              env PATH=$PATH:/bin # upstart-lint: disable=W0103\n\
-             exec /usr/sbin/food &\n",
+             exec /usr/sbin/food &\nrespawn\n",
         )],
     );
     let (_, found, _) = codes(&dir, &["--isolated", "a.conf"]);
@@ -359,4 +372,161 @@ fn parallel_checking_keeps_the_output_order() {
     for threads in ["2", "4"] {
         assert_eq!(output(threads).1, one, "{threads} threads");
     }
+}
+
+/// A stand-in for ShellCheck: one finding per fragment, whose message is the `--shell=` it got.
+const FAKE_SHELLCHECK: &str = r#"#!/bin/sh
+shell=$2
+shift 2
+printf '{"comments":['
+sep=
+for f in "$@"; do
+  printf '%s{"file":"%s","line":1,"endLine":1,"column":1,"endColumn":2,"level":"warning","code":9999,"message":"%s","fix":null}' "$sep" "$f" "$shell"
+  sep=,
+done
+printf ']}'
+"#;
+
+/// The `SC9999` messages of the fake ShellCheck in `check --format concise` output, per file.
+fn fake_shellcheck_runs(dir: &Path, args: &[&str]) -> (i32, Vec<String>, String) {
+    concise(dir, args, |line| {
+        let file = line.split(':').next()?;
+        let (_, shell) = line.split_once("SC9999: ")?;
+        Some(format!("{file}:{shell}"))
+    })
+}
+
+#[cfg(unix)]
+#[test]
+fn the_shell_section_picks_shellcheck_and_its_dialect_and_flags_override_it() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = scratch("shell-section");
+    let job = "task\nscript\n  echo hi\nend script\n";
+    write_files(
+        &dir,
+        &[
+            ("tools/sc", FAKE_SHELLCHECK),
+            (
+                "dash/upstart-lint.toml",
+                "[shell]\nshellcheck-path = \"../tools/sc\"\ndialect = \"dash\"\n",
+            ),
+            ("dash/a.conf", job),
+            (
+                "plain/upstart-lint.toml",
+                "[shell]\nshellcheck-path = \"../tools/sc\"\n",
+            ),
+            ("plain/b.conf", job),
+            (
+                "off/upstart-lint.toml",
+                "[shell]\nshellcheck = false\nshellcheck-path = \"../tools/sc\"\n",
+            ),
+            ("off/c.conf", job),
+        ],
+    );
+    let sc = dir.join("tools/sc");
+    std::fs::set_permissions(&sc, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // Each file is checked with its own config's tools: the path (relative to the config
+    // file), the dialect, and `shellcheck = false`.
+    let (_, found, stderr) = fake_shellcheck_runs(&dir, &["dash", "plain", "off"]);
+    assert_eq!(
+        found,
+        ["dash/a.conf:--shell=dash", "plain/b.conf:--shell=sh"],
+        "{stderr}"
+    );
+    // Flags override the file: --shell-dialect, --no-shellcheck, and --shellcheck over
+    // `shellcheck = false`.
+    let (_, found, _) = fake_shellcheck_runs(&dir, &["--shell-dialect", "sh", "dash"]);
+    assert_eq!(found, ["dash/a.conf:--shell=sh"]);
+    let (_, found, _) = fake_shellcheck_runs(&dir, &["--no-shellcheck", "dash"]);
+    assert!(found.is_empty(), "{found:?}");
+    let sc = sc.to_string_lossy().into_owned();
+    let (_, found, _) = fake_shellcheck_runs(&dir, &["--shellcheck", &sc, "off"]);
+    assert_eq!(found, ["off/c.conf:--shell=sh"]);
+    // A bad value names the key and its line; a program that cannot run is an error.
+    let stderr = config_error(
+        &dir,
+        "off/upstart-lint.toml",
+        "[shell]\n\ndialect = \"bash\"\n",
+        "off",
+    );
+    assert!(
+        stderr.contains("line 3, key `shell.dialect`: unknown dialect `bash`"),
+        "{stderr}"
+    );
+    let stderr = config_error(
+        &dir,
+        "off/upstart-lint.toml",
+        "[shell]\nshellcheck-path = \"missing\"\n",
+        "off",
+    );
+    assert!(
+        stderr.contains("missing: not an executable file"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn the_graph_section_sets_outside_events_per_directory_and_flags_override_it() {
+    let dir = scratch("graph-section");
+    let job = "start on login-prompt-visible and foo-ready\ntask\nexec /bin/true\n";
+    write_files(
+        &dir,
+        &[
+            (
+                "chromeos/upstart-lint.toml",
+                "[graph]\nprofile = \"chromeos\"\noutside-events = [\"foo-*\"]\n",
+            ),
+            ("chromeos/a.conf", job),
+            (
+                "ubuntu/upstart-lint.toml",
+                "[graph]\nignore-events = [\"foo-ready\"]\n",
+            ),
+            ("ubuntu/b.conf", job),
+            ("none/c.conf", job),
+        ],
+    );
+    let unknown = |args: &[&str]| -> Vec<String> {
+        let args = [&["--select", "G0001"], args].concat();
+        let (code, found, stderr) = concise(&dir, &args, |line| {
+            let file = line.split(':').next()?;
+            let event = line.split('`').nth(1)?;
+            Some(format!("{file}:{event}"))
+        });
+        assert!(code < 2, "{stderr}");
+        found
+    };
+    // Each directory is judged with its own config: the chromeos profile knows
+    // login-prompt-visible, outside-events adds foo-*, ignore-events accepts foo-ready.
+    assert_eq!(
+        unknown(&["chromeos", "ubuntu", "none"]),
+        [
+            "ubuntu/b.conf:login-prompt-visible",
+            "none/c.conf:login-prompt-visible",
+            "none/c.conf:foo-ready",
+        ]
+    );
+    // --profile overrides the file's profile; its outside events still count.
+    assert_eq!(
+        unknown(&["--profile", "ubuntu", "chromeos"]),
+        ["chromeos/a.conf:login-prompt-visible"]
+    );
+    // --isolated reads no config file.
+    assert_eq!(
+        unknown(&["--isolated", "chromeos"]),
+        [
+            "chromeos/a.conf:login-prompt-visible",
+            "chromeos/a.conf:foo-ready"
+        ]
+    );
+    // A bad value names the key and its line.
+    let stderr = config_error(
+        &dir,
+        "ubuntu/upstart-lint.toml",
+        "[graph]\nprofile = \"debian\"\n",
+        "ubuntu",
+    );
+    assert!(
+        stderr.contains("line 2, key `graph.profile`: unknown profile `debian`"),
+        "{stderr}"
+    );
 }

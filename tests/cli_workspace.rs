@@ -147,6 +147,9 @@ fn check_runs_graph_rules_for_directories_only() {
     let (status, _, err) = run(&["check", dir, "--profile", "nosuch"]);
     assert_eq!(
         (status, err.trim()),
-        (2, "upstart-lint: unknown profile `nosuch`")
+        (
+            2,
+            "upstart-lint: unknown profile `nosuch` (known: upstart, ubuntu, chromeos)"
+        )
     );
 }

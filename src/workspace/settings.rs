@@ -51,11 +51,16 @@ impl<'a> Resolver<'a> {
 
     /// The settings for the job file at `path`.
     pub fn for_file(&mut self, path: &Path) -> Result<Arc<Settings>, ConfigError> {
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.for_dir(absolute.parent().unwrap_or(&absolute))
+    }
+
+    /// The settings that apply in the directory `dir` (a job set, for the cross-job rules).
+    pub fn for_dir(&mut self, dir: &Path) -> Result<Arc<Settings>, ConfigError> {
         if let Some(fixed) = &self.fixed {
             return Ok(Arc::clone(fixed));
         }
-        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-        let dir = absolute.parent().unwrap_or(&absolute).to_path_buf();
+        let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
         let config_path = self
             .config_of_dir
             .entry(dir)

@@ -9,6 +9,7 @@ use toml::Spanned;
 use super::rules::Selection;
 use super::selector::{Preset, Selector};
 use crate::check::Severity;
+use crate::check::shell::shellcheck::Dialect;
 use crate::model::version::UpstartVersion;
 
 /// The names a config file may have, in the order they are looked for in each directory.
@@ -46,6 +47,30 @@ struct RawConfig {
     per_file_ignores: BTreeMap<String, Spanned<Vec<Spanned<String>>>>,
     fail_on: Option<Spanned<String>>,
     target_version: Option<Spanned<String>>,
+    #[serde(default)]
+    shell: RawShell,
+    #[serde(default)]
+    graph: RawGraph,
+}
+
+/// `[shell]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawShell {
+    shellcheck: Option<bool>,
+    shellcheck_path: Option<PathBuf>,
+    dialect: Option<Spanned<String>>,
+}
+
+/// `[graph]` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawGraph {
+    profile: Option<Spanned<String>>,
+    #[serde(default)]
+    outside_events: Vec<String>,
+    #[serde(default)]
+    ignore_events: Vec<String>,
 }
 
 /// Rules to drop for the files a glob matches.
@@ -79,6 +104,32 @@ pub struct Config {
     pub fail_on: Option<Severity>,
     /// Its `target-version`: the Upstart version the jobs are written for.
     pub target_version: Option<UpstartVersion>,
+    /// Its `[shell]` table.
+    pub shell: ShellConfig,
+    /// Its `[graph]` table.
+    pub graph: GraphConfig,
+}
+
+/// `[shell]`: how the embedded shell is checked. Unset keys leave the defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ShellConfig {
+    /// `shellcheck`: run ShellCheck when it is installed.
+    pub shellcheck: Option<bool>,
+    /// `shellcheck-path`: the ShellCheck program, relative to the config file's directory.
+    pub shellcheck_path: Option<PathBuf>,
+    /// `dialect`: the shell ShellCheck checks fragments as.
+    pub dialect: Option<Dialect>,
+}
+
+/// `[graph]`: what the cross-job rules assume about the platform.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GraphConfig {
+    /// `profile`: the platform whose events come from outside the job set.
+    pub profile: Option<String>,
+    /// `outside-events`: more events (globs) from outside the job set.
+    pub outside_events: Vec<String>,
+    /// `ignore-events`: event names accepted as they are (check-config's `-i`).
+    pub ignore_events: Vec<String>,
 }
 
 /// The nearest config file in `dir` or a directory above it.
@@ -172,6 +223,50 @@ fn parse(text: &str, path: &Path) -> Result<Config, String> {
                     .map_err(|e| at("target-version", v.span(), e))
             })
             .transpose()?,
+        shell: ShellConfig {
+            shellcheck: raw.shell.shellcheck,
+            shellcheck_path: raw.shell.shellcheck_path.map(|program| {
+                path.parent()
+                    .map_or_else(|| program.clone(), |dir| dir.join(&program))
+            }),
+            dialect: raw
+                .shell
+                .dialect
+                .as_ref()
+                .map(|d| {
+                    clap::ValueEnum::from_str(d.get_ref(), false).map_err(|_| {
+                        at(
+                            "shell.dialect",
+                            d.span(),
+                            format!("unknown dialect `{}` (known: sh, dash)", d.get_ref()),
+                        )
+                    })
+                })
+                .transpose()?,
+        },
+        graph: GraphConfig {
+            profile: raw
+                .graph
+                .profile
+                .map(|p| {
+                    if crate::graph::Profile::NAMES.contains(&p.get_ref().as_str()) {
+                        Ok(p.into_inner())
+                    } else {
+                        Err(at(
+                            "graph.profile",
+                            p.span(),
+                            format!(
+                                "unknown profile `{}` (known: {})",
+                                p.get_ref(),
+                                crate::graph::Profile::NAMES.join(", ")
+                            ),
+                        ))
+                    }
+                })
+                .transpose()?,
+            outside_events: raw.graph.outside_events,
+            ignore_events: raw.graph.ignore_events,
+        },
     })
 }
 
@@ -209,6 +304,28 @@ mod tests {
     }
 
     #[test]
+    fn shell_and_graph_sections_are_read() {
+        let config = parse(
+            "[shell]\nshellcheck = false\nshellcheck-path = \"bin/sc\"\ndialect = \"dash\"\n\
+             [graph]\nprofile = \"chromeos\"\noutside-events = [\"a\", \"b-*\"]\n\
+             ignore-events = [\"c\"]\n",
+            Path::new("x/upstart-lint.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            config.shell,
+            ShellConfig {
+                shellcheck: Some(false),
+                shellcheck_path: Some(PathBuf::from("x/bin/sc")),
+                dialect: Some(Dialect::Dash),
+            }
+        );
+        assert_eq!(config.graph.profile.as_deref(), Some("chromeos"));
+        assert_eq!(config.graph.outside_events, ["a", "b-*"]);
+        assert_eq!(config.graph.ignore_events, ["c"]);
+    }
+
+    #[test]
     fn errors_name_the_key_and_line() {
         assert!(error("selct = [\"W\"]\n").contains("unknown field `selct`"));
         assert!(error("\n\nignore = [\"W0101\", \"W9\"]\n").starts_with("line 3, key `ignore`"));
@@ -220,6 +337,16 @@ mod tests {
         assert!(
             error("[per-file-ignores]\n\"a[\" = [\"W\"]\n")
                 .starts_with("line 2, key `per-file-ignores.\"a[\"`")
+        );
+        assert!(error("[shell]\ndialect = \"bash\"\n").starts_with("line 2, key `shell.dialect`"));
+        assert!(
+            error("[graph]\n\nprofile = \"debian\"\n").starts_with("line 3, key `graph.profile`")
+        );
+        assert!(error("[shell]\nshelcheck = true\n").contains("unknown field `shelcheck`"));
+        let wrong_type = error("[shell]\nshellcheck = \"yes\"\n");
+        assert!(
+            wrong_type.contains("line 2") && wrong_type.contains("shellcheck"),
+            "{wrong_type}"
         );
     }
 }

@@ -7,12 +7,13 @@ pub mod selector;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-pub use file::{Config, ConfigError};
+pub use file::{Config, ConfigError, GraphConfig, ShellConfig};
 pub use rules::{RuleTable, Selection};
 pub use selector::{Preset, Selector};
 
 use crate::check::Severity;
 use crate::check::registry::Family;
+use crate::check::shell::shellcheck::Dialect;
 use crate::model::version::UpstartVersion;
 
 /// What the command line says, applied over any config file.
@@ -24,6 +25,35 @@ pub struct Overrides {
     pub fail_on: Option<Severity>,
     /// `--target-version`.
     pub target_version: Option<UpstartVersion>,
+    /// `--shellcheck`, `--no-shellcheck` and `--shell-dialect`.
+    pub shell: ShellConfig,
+    /// `--profile` (its outside and ignored events add to the file's).
+    pub graph: GraphConfig,
+}
+
+/// How the embedded shell of a file is checked: the config file's `[shell]` under the command
+/// line. Files whose settings are equal are checked by the same tools.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ShellSettings {
+    /// Run ShellCheck when it is installed.
+    pub shellcheck: bool,
+    /// The ShellCheck program (default: `shellcheck` on `PATH`).
+    pub shellcheck_path: Option<PathBuf>,
+    /// The shell ShellCheck checks fragments as.
+    pub dialect: Dialect,
+}
+
+impl ShellSettings {
+    fn new(config: &ShellConfig, overrides: &ShellConfig) -> Self {
+        ShellSettings {
+            shellcheck: overrides.shellcheck.or(config.shellcheck).unwrap_or(true),
+            shellcheck_path: overrides
+                .shellcheck_path
+                .clone()
+                .or_else(|| config.shellcheck_path.clone()),
+            dialect: overrides.dialect.or(config.dialect).unwrap_or_default(),
+        }
+    }
 }
 
 /// Everything a check of one file depends on, resolved from one config file and the overrides.
@@ -37,6 +67,11 @@ pub struct Settings {
     pub fail_on: Severity,
     /// The Upstart version the jobs are written for, if the config or command line names one.
     pub target_version: Option<UpstartVersion>,
+    /// How the embedded shell is checked.
+    pub shell: ShellSettings,
+    /// What the cross-job rules assume: the profile (the command line's, else the file's) and
+    /// the outside and ignored events of the config file and command line together.
+    pub graph: GraphConfig,
     per_file_ignores: Vec<file::PerFileIgnore>,
 }
 
@@ -63,6 +98,11 @@ impl Settings {
             target_version: overrides
                 .target_version
                 .or(config.and_then(|c| c.target_version)),
+            shell: ShellSettings::new(
+                config.map_or(&ShellConfig::default(), |c| &c.shell),
+                &overrides.shell,
+            ),
+            graph: graph_settings(config.map(|c| &c.graph), &overrides.graph),
             per_file_ignores: config
                 .map(|c| c.per_file_ignores.clone())
                 .unwrap_or_default(),
@@ -103,6 +143,22 @@ impl Settings {
             Cow::Owned(self.rules.without(&ignored))
         }
     }
+}
+
+/// The file's `[graph]` under the command line: its profile wins, event lists add up.
+fn graph_settings(config: Option<&GraphConfig>, overrides: &GraphConfig) -> GraphConfig {
+    let layers = config.into_iter().chain([overrides]);
+    let mut graph = GraphConfig::default();
+    for layer in layers {
+        if layer.profile.is_some() {
+            graph.profile.clone_from(&layer.profile);
+        }
+        graph
+            .outside_events
+            .extend_from_slice(&layer.outside_events);
+        graph.ignore_events.extend_from_slice(&layer.ignore_events);
+    }
+    graph
 }
 
 /// `path` made absolute against the working directory (without touching the file system).

@@ -24,7 +24,7 @@ use crate::check::{Diagnostic, Edit, Fix, registry};
 const BATCH: usize = 64;
 
 /// The shell ShellCheck checks against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ValueEnum)]
 pub enum Dialect {
     /// POSIX `sh`.
     #[default]

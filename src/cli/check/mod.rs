@@ -33,7 +33,9 @@ pub struct CheckArgs {
 
 /// Checks every path and prints the findings; returns the exit status.
 pub fn run(args: &CheckArgs) -> i32 {
-    let options = args.settings.options(args.input.no_ignore);
+    let mut options = args.settings.options(args.input.no_ignore);
+    options.overrides.shell = args.shell.overrides();
+    options.overrides.graph = args.graph.overrides();
     let mut run = match check_all(args, &options) {
         Ok(run) => run,
         Err(message) => {
@@ -109,9 +111,8 @@ fn check_all(
     args: &CheckArgs,
     options: &crate::workspace::CheckOptions,
 ) -> Result<crate::workspace::CheckRun, String> {
-    let tools = args.shell.tools()?;
     let mut run = args.input.check(options)?;
-    args.shell.apply(&tools, &mut run)?;
-    args.graph.apply(&mut run, args.input.paths())?;
+    shell::apply(&mut run)?;
+    args.graph.apply(&mut run, args.input.paths(), options)?;
     Ok(run)
 }

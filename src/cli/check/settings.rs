@@ -60,6 +60,7 @@ impl SettingsArgs {
                 },
                 fail_on: self.fail_on,
                 target_version: self.target_version,
+                ..Overrides::default()
             },
             no_ignore,
         }

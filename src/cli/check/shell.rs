@@ -1,13 +1,15 @@
 //! The external shell checks: `dash -n` (or `sh -n`) for syntax, and ShellCheck.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use clap::Args;
 
+use crate::check::config::{ShellConfig, ShellSettings};
 use crate::check::shell::{self, ShellTools, shellcheck::Dialect};
 use crate::workspace::CheckRun;
 
-/// Shell options.
+/// Shell options; they override the config file's `[shell]`.
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Embedded shell")]
 pub struct ShellArgs {
@@ -17,40 +19,71 @@ pub struct ShellArgs {
     /// Do not run ShellCheck even when it is installed.
     #[arg(long)]
     no_shellcheck: bool,
-    /// The shell ShellCheck checks fragments as.
-    #[arg(long, value_enum, default_value = "sh")]
-    shell_dialect: Dialect,
+    /// The shell ShellCheck checks fragments as (default: sh).
+    #[arg(long, value_enum)]
+    shell_dialect: Option<Dialect>,
 }
 
 impl ShellArgs {
-    /// The tools these options ask for; an explicit `--shellcheck` that cannot run is an error.
-    pub fn tools(&self) -> Result<ShellTools, String> {
-        ShellTools::detect(
-            !self.no_shellcheck,
-            self.shellcheck.clone(),
-            self.shell_dialect,
-        )
+    /// What these options set, over each file's config.
+    pub fn overrides(&self) -> ShellConfig {
+        ShellConfig {
+            shellcheck: if self.no_shellcheck {
+                Some(false)
+            } else {
+                self.shellcheck.as_ref().map(|_| true)
+            },
+            shellcheck_path: self.shellcheck.clone(),
+            dialect: self.shell_dialect,
+        }
     }
+}
 
-    /// Runs the tools on every file of `run`; their findings go through each file's rule
-    /// selection and suppression comments like the others.
-    pub fn apply(&self, tools: &ShellTools, run: &mut CheckRun) -> Result<(), String> {
-        if tools.shell.is_none() {
+/// Runs the tools on every file of `run`, once per distinct shell setting of the files (usually
+/// one); their findings go through each file's rule selection and suppression comments like the
+/// others. A ShellCheck program named explicitly that cannot run is an error.
+pub fn apply(run: &mut CheckRun) -> Result<(), String> {
+    let mut groups: HashMap<ShellSettings, Vec<usize>> = HashMap::new();
+    for (i, file) in run.files.iter().enumerate() {
+        groups
+            .entry(file.settings.shell.clone())
+            .or_default()
+            .push(i);
+    }
+    let mut groups: Vec<_> = groups.into_iter().collect();
+    groups.sort_by_key(|(_, files)| files[0]);
+    let mut warned = false;
+    let mut problem = Ok(());
+    for (settings, files) in groups {
+        let tools = ShellTools::detect(
+            settings.shellcheck,
+            settings.shellcheck_path,
+            settings.dialect,
+        )?;
+        if tools.shell.is_none() && !std::mem::replace(&mut warned, true) {
             eprintln!(
                 "upstart-lint: note: neither dash nor sh is on PATH: shell syntax not checked"
             );
         }
-        let before: Vec<usize> = run
-            .files
+        let before: Vec<usize> = files
             .iter()
-            .map(|f| f.analysis.diagnostics.len())
+            .map(|&i| run.files[i].analysis.diagnostics.len())
             .collect();
-        let mut analyses: Vec<_> = run.files.iter_mut().map(|f| &mut f.analysis).collect();
-        let result = shell::check_analyses(&mut analyses, tools);
-        for (file, count) in run.files.iter_mut().zip(before) {
+        let mut analyses: Vec<_> = run
+            .files
+            .iter_mut()
+            .enumerate()
+            .filter(|(i, _)| files.binary_search(i).is_ok())
+            .map(|(_, f)| &mut f.analysis)
+            .collect();
+        if let Err(message) = shell::check_analyses(&mut analyses, &tools) {
+            problem = Err(message);
+        }
+        for (&i, count) in files.iter().zip(before) {
+            let file = &mut run.files[i];
             let added = file.analysis.diagnostics.split_off(count);
             file.add_later_findings(added);
         }
-        result
     }
+    problem
 }

@@ -15,6 +15,7 @@ use rowan::{TextRange, TextSize};
 use super::analysis::{self, Reachability};
 use super::locate::{self, JobPlaces, Place};
 use super::{EventGraph, Profile, ScriptEmit, Stanza};
+use crate::check::config::GraphConfig;
 use crate::check::registry::Rule;
 use crate::check::{Diagnostic, Related};
 use crate::model::{Bytes, Job};
@@ -189,34 +190,58 @@ fn local_labels(finding: &mut Finding) {
     }
 }
 
-/// `check`'s G rules: each directory among `paths`, and `workspace`, is one job set; outside
-/// events come from the profile called `profile`. Errs on an unknown profile.
+impl GraphOptions {
+    /// The options a config file's `[graph]` (resolved with the command line) asks for. Errs
+    /// on an unknown profile.
+    pub fn from_settings(settings: &GraphConfig) -> Result<Self, String> {
+        let name = settings.profile.as_deref().unwrap_or("ubuntu");
+        let mut profile = Profile::named(name).ok_or_else(|| {
+            format!(
+                "unknown profile `{name}` (known: {})",
+                Profile::NAMES.join(", ")
+            )
+        })?;
+        profile.extend(
+            settings
+                .outside_events
+                .iter()
+                .map(|e| e.as_bytes().to_vec()),
+        );
+        Ok(GraphOptions {
+            profile,
+            ignored_events: settings
+                .ignore_events
+                .iter()
+                .map(|e| e.as_bytes().to_vec())
+                .collect(),
+            ..GraphOptions::default()
+        })
+    }
+}
+
+/// `check`'s G rules: each directory among `paths`, and `workspace`, is one job set, judged
+/// with the options `options_for` gives for that directory.
 pub fn add_for_paths(
     run: &mut CheckRun,
     paths: &[PathBuf],
     workspace: Option<&Path>,
-    profile: &str,
+    mut options_for: impl FnMut(&Path) -> Result<GraphOptions, String>,
 ) -> Result<(), String> {
-    let profile = Profile::named(profile).ok_or_else(|| format!("unknown profile `{profile}`"))?;
-    let dirs: Vec<PathBuf> = paths
+    let sets = paths
         .iter()
         .map(PathBuf::as_path)
         .filter(|p| p.is_dir())
         .chain(workspace)
-        .map(Path::to_path_buf)
-        .collect();
-    let options = GraphOptions {
-        profile,
-        ..GraphOptions::default()
-    };
-    add_to_run(run, &dirs, &options);
+        .map(|dir| Ok((dir.to_path_buf(), options_for(dir)?)))
+        .collect::<Result<Vec<_>, String>>()?;
+    add_to_run(run, &sets);
     Ok(())
 }
 
-/// Runs the `G` rules over each directory in `dirs` (as one conf directory each) and adds the
-/// findings to the files of `run` they belong to; findings in files `run` did not check are
-/// dropped.
-pub fn add_to_run(run: &mut CheckRun, dirs: &[PathBuf], options: &GraphOptions) {
+/// Runs the `G` rules over each directory in `sets` (as one conf directory each, with its
+/// options) and adds the findings to the files of `run` they belong to; findings in files `run`
+/// did not check are dropped.
+pub fn add_to_run(run: &mut CheckRun, sets: &[(PathBuf, GraphOptions)]) {
     let key = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
     let files: HashMap<PathBuf, usize> = run
         .files
@@ -225,7 +250,7 @@ pub fn add_to_run(run: &mut CheckRun, dirs: &[PathBuf], options: &GraphOptions) 
         .map(|(i, f)| (key(&f.path), i))
         .collect();
     let mut seen = BTreeSet::new();
-    for dir in dirs.iter().filter(|d| seen.insert(key(d))) {
+    for (dir, options) in sets.iter().filter(|(d, _)| seen.insert(key(d))) {
         let workspace = Workspace::load(std::slice::from_ref(dir));
         for finding in check_workspace(&workspace, options) {
             if let Some(&i) = files.get(&key(&finding.path)) {
