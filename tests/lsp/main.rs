@@ -465,6 +465,51 @@ fn formatting_lays_out_the_whole_document_or_says_why_not() {
 }
 
 #[test]
+fn range_formatting_changes_only_the_selected_lines() {
+    let mut client = start();
+    let text = "description   \"messy\"   \n\n\n\nstart   on  ( a  and b )\n  exec /bin/true\n";
+    let uri = client.open(&workspace().join("messy.conf"), text);
+    let params = |start: Value, end: Value| {
+        json!({"textDocument": {"uri": uri}, "range": {"start": start, "end": end},
+               "options": {"tabSize": 4, "insertSpaces": true}})
+    };
+    // Part of `start on` only: its line, not the description, blank lines or `exec`.
+    let one_line = client.request(
+        "textDocument/rangeFormatting",
+        params(pos(text, "on  (", 0), pos(text, "and", 1)),
+    );
+    // From the blank lines to the end of `start on` (the end at the next line's start).
+    let blank_lines = client.request(
+        "textDocument/rangeFormatting",
+        params(
+            json!({"line": 1, "character": 0}),
+            json!({"line": 5, "character": 0}),
+        ),
+    );
+    let nothing = client.request(
+        "textDocument/rangeFormatting",
+        params(
+            json!({"line": 1, "character": 0}),
+            json!({"line": 1, "character": 0}),
+        ),
+    );
+    let rejected = client.open(&workspace().join("rejected.conf"), "nice 100\n");
+    let zero = json!({"line": 0, "character": 0});
+    let refused = client.call(
+        "textDocument/rangeFormatting",
+        json!({"textDocument": {"uri": rejected}, "range": {"start": zero, "end": zero},
+               "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    expect(
+        "range_formatting",
+        &workspace(),
+        &json!({"one line": one_line, "blank lines": blank_lines, "unchanged line": nothing,
+                "rejected": refused["error"]}),
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
 fn the_nearest_config_file_and_suppressions_apply() {
     let root = scratch_workspace("config");
     std::fs::write(root.join("upstart-lint.toml"), "ignore = [\"W0118\"]\n").expect("config");
