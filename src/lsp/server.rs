@@ -9,17 +9,17 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crossbeam_channel::RecvTimeoutError;
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeConfiguration, DidChangeTextDocument, DidChangeWatchedFiles,
     DidChangeWorkspaceFolders, DidCloseTextDocument, DidOpenTextDocument, Initialized,
     Notification as _, PublishDiagnostics, ShowMessage,
 };
-use lsp_types::request::{RegisterCapability, Request as _};
+use lsp_types::request::{RegisterCapability, Request as _, WorkspaceConfiguration};
 use lsp_types::{
-    DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern,
-    MessageType, PublishDiagnosticsParams, Registration, RegistrationParams, ShowMessageParams,
-    Uri,
+    ConfigurationItem, ConfigurationParams, DidChangeWatchedFilesRegistrationOptions,
+    FileChangeType, FileSystemWatcher, GlobPattern, MessageType, PublishDiagnosticsParams,
+    Registration, RegistrationParams, ShowMessageParams, Uri,
 };
 use serde::Deserialize;
 
@@ -49,6 +49,8 @@ pub struct ClientSupport {
     pub watch_files: bool,
     /// It can rename files as part of a workspace edit (needed to rename a job).
     pub rename_files: bool,
+    /// It answers `workspace/configuration` requests (settings are pulled, not only pushed).
+    pub configuration: bool,
 }
 
 fn non_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -70,6 +72,8 @@ pub struct Server {
     /// What the client supports.
     pub client: ClientSupport,
     next_id: i32,
+    /// The id of the `workspace/configuration` request awaiting its answer.
+    configuration_request: Option<RequestId>,
     shut_down: bool,
     config_errors_shown: HashSet<String>,
 }
@@ -91,6 +95,7 @@ impl Server {
             dirty: BTreeSet::new(),
             client,
             next_id: 0,
+            configuration_request: None,
             shut_down: false,
             config_errors_shown: HashSet::new(),
         }
@@ -150,7 +155,7 @@ impl Server {
                         log(&format!("{method}: internal error; notification dropped"));
                     }
                 }
-                Message::Response(_) => {}
+                Message::Response(response) => self.answered(response),
             }
             if self.connection.receiver.is_empty() {
                 self.analyse_dirty();
@@ -185,6 +190,7 @@ impl Server {
         let result = match method.as_str() {
             Initialized::METHOD => {
                 self.register_watchers();
+                self.pull_configuration();
                 Ok(())
             }
             DidOpenTextDocument::METHOD => notification
@@ -204,7 +210,12 @@ impl Server {
                 .map(|params| self.files_changed(params)),
             DidChangeConfiguration::METHOD => notification
                 .extract::<lsp_types::DidChangeConfigurationParams>(&method)
-                .map(|params| self.configure(params.settings)),
+                .map(|params| match params.settings {
+                    // A client with pull-model settings only says that they changed.
+                    serde_json::Value::Null => self.pull_configuration(),
+                    serde_json::Value::Object(map) if map.is_empty() => self.pull_configuration(),
+                    settings => self.configure(settings),
+                }),
             DidChangeWorkspaceFolders::METHOD => notification
                 .extract::<lsp_types::DidChangeWorkspaceFoldersParams>(&method)
                 .map(|params| {
@@ -221,6 +232,42 @@ impl Server {
         };
         if let Err(error) = result {
             log(&format!("{method}: {error}"));
+        }
+    }
+
+    /// Asks the client for the `upstart-lint` settings section, when it can answer; the answer
+    /// is applied as pushed settings are.
+    fn pull_configuration(&mut self) {
+        if !self.client.configuration {
+            return;
+        }
+        let params = ConfigurationParams {
+            items: vec![ConfigurationItem {
+                scope_uri: None,
+                section: Some("upstart-lint".into()),
+            }],
+        };
+        let id = self.request(WorkspaceConfiguration::METHOD, params);
+        self.configuration_request = Some(id);
+    }
+
+    /// A client's answer to one of the server's requests.
+    fn answered(&mut self, response: Response) {
+        if self.configuration_request.as_ref() != Some(&response.id) {
+            return;
+        }
+        self.configuration_request = None;
+        match response.response_result {
+            Ok(serde_json::Value::Array(mut sections)) if !sections.is_empty() => {
+                match sections.swap_remove(0) {
+                    serde_json::Value::Null => {}
+                    section => self.configure(section),
+                }
+            }
+            Ok(other) => log(&format!(
+                "workspace/configuration: unexpected answer {other}"
+            )),
+            Err(error) => log(&format!("workspace/configuration: {}", error.message)),
         }
     }
 
@@ -310,12 +357,19 @@ impl Server {
                 register_options: serde_json::to_value(options).ok(),
             }],
         };
+        self.request(RegisterCapability::METHOD, params);
+    }
+
+    /// Sends a request to the client and returns its id.
+    fn request(&mut self, method: &str, params: impl serde::Serialize) -> RequestId {
         self.next_id += 1;
+        let id = RequestId::from(self.next_id);
         self.send(Message::Request(Request::new(
-            self.next_id.into(),
-            RegisterCapability::METHOD.into(),
+            id.clone(),
+            method.into(),
             params,
         )));
+        id
     }
 
     /// Re-analyses the documents edited since the last time, and publishes their findings.

@@ -88,6 +88,70 @@ fn diagnostics_have_codes_links_related_information_and_tags() {
 }
 
 #[test]
+fn settings_are_pulled_after_initialized_and_when_the_client_says_they_changed() {
+    let caps = json!({"workspace": {"configuration": true}});
+    let (mut client, _) = Client::start(&workspace(), caps, json!({}));
+    let request = client.server_request("workspace/configuration");
+    assert_eq!(
+        request["params"],
+        json!({"items": [{"section": "upstart-lint"}]})
+    );
+    client.reply(
+        &request["id"],
+        json!([{"ruleDocsUrl": "https://pulled.example/{code}"}]),
+    );
+    let uri = client.open_file("web.conf");
+    let published = client.diagnostics(&uri);
+    let first = &published["diagnostics"][0];
+    assert_eq!(first["code"], "W0113");
+    assert_eq!(
+        first["range"],
+        json!({"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 14}})
+    );
+    assert_eq!(
+        first["codeDescription"]["href"],
+        "https://pulled.example/W0113"
+    );
+    // Empty settings: the server asks again and applies the answer to the open documents.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    let request = client.server_request("workspace/configuration");
+    client.reply(
+        &request["id"],
+        json!([{"ruleDocsUrl": "https://again.example/{code}.html"}]),
+    );
+    let republished = client.diagnostics(&uri);
+    assert_eq!(republished["diagnostics"][0]["range"], first["range"]);
+    assert_eq!(
+        republished["diagnostics"][0]["codeDescription"]["href"],
+        "https://again.example/W0113.html"
+    );
+    client.notify("workspace/didChangeConfiguration", json!({"settings": {}}));
+    let request = client.server_request("workspace/configuration");
+    client.reply(&request["id"], json!([{}]));
+    let cleared = client.diagnostics(&uri);
+    assert!(cleared["diagnostics"][0].get("codeDescription").is_none());
+    assert_eq!(client.shutdown(), Some(0));
+    // A client that cannot answer is never asked.
+    let (mut client, _) = Client::start(&workspace(), json!({}), json!({}));
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    let _ = client.request("shutdown", Value::Null);
+    assert!(
+        client
+            .pending
+            .iter()
+            .all(|m| m["method"] != "workspace/configuration"),
+        "{:?}",
+        client.pending
+    );
+}
+
+#[test]
 fn edits_are_applied_incrementally_in_utf16_and_utf8() {
     for (encodings, column) in [(json!(["utf-16"]), 9), (json!(["utf-8"]), 11)] {
         let caps = json!({"general": {"positionEncodings": encodings}});
