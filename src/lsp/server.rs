@@ -12,8 +12,8 @@ use crossbeam_channel::RecvTimeoutError;
 use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeConfiguration, DidChangeTextDocument, DidChangeWatchedFiles,
-    DidChangeWorkspaceFolders, DidCloseTextDocument, DidOpenTextDocument, Initialized,
-    Notification as _, PublishDiagnostics, ShowMessage,
+    DidChangeWorkspaceFolders, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+    Initialized, Notification as _, PublishDiagnostics, ShowMessage,
 };
 use lsp_types::request::{RegisterCapability, Request as _, WorkspaceConfiguration};
 use lsp_types::{
@@ -26,6 +26,8 @@ use serde::Deserialize;
 use super::convert::{Encoding, Lines, path_to_uri, uri_to_path};
 use super::documents::Document;
 use super::{handlers, to_proto};
+use crate::check::shell::ShellTools;
+use crate::check::shell::shellcheck::Dialect;
 use crate::ide::{FileEntry, World};
 use crate::workspace::is_job_file_name;
 
@@ -40,6 +42,8 @@ pub struct Settings {
     /// none when empty.
     #[serde(deserialize_with = "non_empty")]
     pub rule_docs_url: Option<String>,
+    /// Run ShellCheck on embedded shell too (the shell's own syntax check always runs).
+    pub shellcheck: bool,
 }
 
 /// What the client can do that the server depends on.
@@ -69,6 +73,10 @@ pub struct Server {
     pub settings: Settings,
     documents: HashMap<PathBuf, (Uri, Document)>,
     dirty: BTreeSet<PathBuf>,
+    /// Open documents whose embedded shell must be checked again once the client is quiet.
+    shell_due: BTreeSet<PathBuf>,
+    /// The programs that check embedded shell.
+    shell_tools: ShellTools,
     /// What the client supports.
     pub client: ClientSupport,
     next_id: i32,
@@ -86,6 +94,10 @@ impl Server {
         settings: Settings,
         client: ClientSupport,
     ) -> Self {
+        let shell_tools = shell_tools(&settings);
+        if shell_tools.shell.is_none() {
+            log("neither dash nor sh is on PATH: shell syntax not checked");
+        }
         Server {
             connection,
             encoding,
@@ -93,6 +105,8 @@ impl Server {
             settings,
             documents: HashMap::new(),
             dirty: BTreeSet::new(),
+            shell_due: BTreeSet::new(),
+            shell_tools,
             client,
             next_id: 0,
             configuration_request: None,
@@ -111,9 +125,10 @@ impl Server {
     /// Serves until the client says `exit` or goes away.
     pub fn run(mut self) {
         loop {
-            // Cross-job findings wait until the client has been quiet for a moment: typing is
-            // answered at once, the whole directory is looked at once typing pauses.
-            let received = if self.world.graph_is_pending() {
+            // Cross-job and shell findings wait until the client has been quiet for a moment:
+            // typing is answered at once, the whole directory and the shell are looked at once
+            // typing pauses.
+            let received = if self.world.graph_is_pending() || !self.shell_due.is_empty() {
                 self.connection.receiver.recv_timeout(GRAPH_DEBOUNCE)
             } else {
                 self.connection
@@ -125,6 +140,7 @@ impl Server {
                 Ok(message) => message,
                 Err(RecvTimeoutError::Timeout) => {
                     self.refresh_graph();
+                    self.check_shell();
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => return,
@@ -202,6 +218,14 @@ impl Server {
             DidChangeTextDocument::METHOD => notification
                 .extract::<lsp_types::DidChangeTextDocumentParams>(&method)
                 .map(|params| self.change(params)),
+            DidSaveTextDocument::METHOD => notification
+                .extract::<lsp_types::DidSaveTextDocumentParams>(&method)
+                .map(|params| {
+                    let path = uri_to_path(&params.text_document.uri);
+                    if self.documents.contains_key(&path) {
+                        self.shell_due.insert(path);
+                    }
+                }),
             DidCloseTextDocument::METHOD => notification
                 .extract::<lsp_types::DidCloseTextDocumentParams>(&method)
                 .map(|params| self.close(&params.text_document.uri)),
@@ -277,8 +301,10 @@ impl Server {
         let section = settings.get("upstartLint").cloned().unwrap_or(settings);
         match serde_json::from_value::<Settings>(section) {
             Ok(settings) => {
+                self.shell_tools = shell_tools(&settings);
                 self.settings = settings;
                 self.dirty.extend(self.documents.keys().cloned());
+                self.shell_due.extend(self.documents.keys().cloned());
             }
             Err(error) => log(&format!("settings ignored: {error}")),
         }
@@ -288,7 +314,8 @@ impl Server {
         let path = uri_to_path(&uri);
         self.documents
             .insert(path.clone(), (uri, Document { text, version }));
-        self.dirty.insert(path);
+        self.dirty.insert(path.clone());
+        self.shell_due.insert(path);
     }
 
     fn change(&mut self, params: lsp_types::DidChangeTextDocumentParams) {
@@ -301,13 +328,16 @@ impl Server {
         };
         document.apply(params.content_changes, self.encoding);
         document.version = params.text_document.version;
-        self.dirty.insert(path);
+        self.dirty.insert(path.clone());
+        self.shell_due.insert(path);
     }
 
     fn close(&mut self, uri: &Uri) {
         let path = uri_to_path(uri);
         self.documents.remove(&path);
         self.dirty.remove(&path);
+        self.shell_due.remove(&path);
+        self.world.forget_shell(&path);
         self.reload_from_disk(&path);
         self.publish(uri.clone(), &path, None);
     }
@@ -397,6 +427,28 @@ impl Server {
         }
     }
 
+    /// Checks the embedded shell of the documents edited, opened or saved since the last time,
+    /// and republishes those whose findings changed.
+    fn check_shell(&mut self) {
+        self.analyse_dirty();
+        let due: Vec<PathBuf> = std::mem::take(&mut self.shell_due).into_iter().collect();
+        let tools = &self.shell_tools;
+        let world = &mut self.world;
+        let Ok((changed, problem)) =
+            catch_unwind(AssertUnwindSafe(|| world.check_shell(&due, tools)))
+        else {
+            return log("shell checks: internal error");
+        };
+        if let Some(problem) = problem {
+            log(&format!("shell checks: {problem}"));
+        }
+        for path in changed {
+            if let Some((uri, document)) = self.documents.get(&path) {
+                self.publish(uri.clone(), &path, Some(document.version));
+            }
+        }
+    }
+
     /// Tells the user, once per message, that a config file could not be used.
     fn report_config_error(&mut self, path: &Path) {
         let Some(error) = self.world.file(path).and_then(|f| f.config_error.clone()) else {
@@ -452,6 +504,14 @@ impl Server {
             None => path_to_uri(path),
         }
     }
+}
+
+/// The shell-checking programs for `settings`: `dash` (else `sh`), and ShellCheck when asked.
+fn shell_tools(settings: &Settings) -> ShellTools {
+    ShellTools::detect(settings.shellcheck, None, Dialect::default()).unwrap_or_else(|error| {
+        log(&format!("shell checks: {error}"));
+        ShellTools::default()
+    })
 }
 
 /// Logs to standard error, which editors show as the server's log.

@@ -612,6 +612,103 @@ fn the_nearest_config_file_and_suppressions_apply() {
     let _ = std::fs::remove_dir_all(root);
 }
 
+/// A job whose main script has a shell syntax error deep inside indented blocks: `then` is
+/// missing, so dash stops at the `fi` on line 13.
+const DEEP_SHELL_ERROR: &str = "description \"deep\"
+start on runlevel [2345]
+
+pre-start script
+    echo starting
+end script
+
+script
+    for i in 1 2 3; do
+        case \"$i\" in
+            1) echo one ;;
+            *) if [ \"$i\" = 2 ]
+                   echo two
+               fi ;;
+        esac
+    done
+end script
+";
+
+/// Whether `check` can run the shell's syntax check here.
+fn shell_installed() -> bool {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path).any(|dir| dir.join("dash").is_file() || dir.join("sh").is_file())
+}
+
+/// Waits until the diagnostics of `uri` contain `code` or not, as `wanted` says; the shell runs
+/// once the client is quiet, after the file's own findings.
+fn diagnostics_until(client: &mut Client, uri: &str, code: &str, wanted: bool) -> Value {
+    let mut published = client.diagnostics(uri);
+    for _ in 0..5 {
+        let has = published["diagnostics"]
+            .as_array()
+            .is_some_and(|all| all.iter().any(|d| d["code"] == code));
+        if has == wanted {
+            break;
+        }
+        published = client.diagnostics(uri);
+    }
+    published
+}
+
+#[test]
+fn shell_syntax_errors_are_published_at_the_exact_place_check_reports() {
+    if !shell_installed() {
+        eprintln!("skipped: dash not installed (nor sh)");
+        return;
+    }
+    let root = scratch_workspace("shell");
+    let path = root.join("deep.conf");
+    std::fs::write(&path, DEEP_SHELL_ERROR).expect("job file");
+    let (mut client, _) = Client::start(&root, json!({}), json!({}));
+    let uri = client.open(&path, DEEP_SHELL_ERROR);
+    let published = diagnostics_until(&mut client, &uri, "S0001", true);
+    let portable: Value = serde_json::from_str(
+        &published
+            .to_string()
+            .replace(&root.display().to_string(), "$WORKSPACE"),
+    )
+    .expect("json");
+    expect("shell_diagnostics", &workspace(), &portable);
+    // The same place as `check` (its lines and columns count from 1).
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_upstart-lint"))
+        .args(["check", "--no-shellcheck", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("check runs");
+    let reported: Value = serde_json::from_slice(&output.stdout).expect("json");
+    let from_check = reported
+        .as_array()
+        .and_then(|all| all.iter().find(|d| d["code"] == "S0001"))
+        .expect("check reports S0001");
+    let at = |line: &Value, column: &Value| json!({"line": line.as_i64().map(|l| l - 1), "character": column.as_i64().map(|c| c - 1)});
+    let served = published["diagnostics"]
+        .as_array()
+        .and_then(|all| all.iter().find(|d| d["code"] == "S0001"))
+        .expect("the server publishes S0001");
+    assert_eq!(
+        served["range"],
+        json!({"start": at(&from_check["line"], &from_check["column"]),
+               "end": at(&from_check["end_line"], &from_check["end_column"])})
+    );
+    // Adding the `then`: the finding goes once typing pauses.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{
+            "range": {"start": {"line": 11, "character": 30}, "end": {"line": 11, "character": 30}},
+            "text": "; then"}]}),
+    );
+    let fixed = diagnostics_until(&mut client, &uri, "S0001", false);
+    assert_eq!(fixed["version"], 2);
+    assert_eq!(fixed["diagnostics"], json!([]));
+    assert_eq!(client.shutdown(), Some(0));
+    let _ = std::fs::remove_dir_all(root);
+}
+
 #[test]
 fn cross_job_findings_arrive_once_typing_pauses_with_places_in_other_jobs() {
     let root = scratch_workspace("graph");

@@ -40,17 +40,11 @@ impl ShellArgs {
                 "upstart-lint: note: neither dash nor sh is on PATH: shell syntax not checked"
             );
         }
-        let before: Vec<usize> = run
-            .files
-            .iter()
-            .map(|f| f.analysis.diagnostics.len())
-            .collect();
-        let mut analyses: Vec<_> = run.files.iter_mut().map(|f| &mut f.analysis).collect();
-        let result = shell::check_analyses(&mut analyses, tools);
-        for (file, count) in run.files.iter_mut().zip(before) {
-            let added = file.analysis.diagnostics.split_off(count);
+        let analyses: Vec<_> = run.files.iter().map(|f| &f.analysis).collect();
+        let (found, problem) = shell::findings(&analyses, tools);
+        for (file, added) in run.files.iter_mut().zip(found) {
             file.add_later_findings(added);
         }
-        result
+        problem.map_or(Ok(()), Err)
     }
 }
