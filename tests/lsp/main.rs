@@ -710,6 +710,42 @@ fn shell_syntax_errors_are_published_at_the_exact_place_check_reports() {
 }
 
 #[test]
+fn shellcheck_runs_only_when_the_setting_enables_it() {
+    let have_shellcheck = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .any(|dir| dir.join("shellcheck").is_file());
+    if !shell_installed() || !have_shellcheck {
+        eprintln!("skipped: dash or shellcheck not installed");
+        return;
+    }
+    let text = "pre-start script\n    if true\nend script\nscript\n    echo $1\nend script\n";
+    let mut client = start();
+    let uri = client.open(&workspace().join("quoting.conf"), text);
+    // The syntax error shows that the shell was checked; ShellCheck was not asked.
+    let published = diagnostics_until(&mut client, &uri, "S0001", true);
+    let codes: Vec<&Value> = published["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| &d["code"])
+        .collect();
+    assert_eq!(codes, [&json!("S0001")]);
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"upstartLint": {"shellcheck": true}}}),
+    );
+    let published = diagnostics_until(&mut client, &uri, "S0103", true);
+    let found: Vec<Value> = published["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| json!([d["code"], d["range"]]))
+        .collect();
+    let unquoted = json!({"start": pos(text, "$1", 0), "end": pos(text, "$1", 2)});
+    assert!(found.contains(&json!(["S0103", unquoted])), "{found:?}");
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
 fn cross_job_findings_arrive_once_typing_pauses_with_places_in_other_jobs() {
     let root = scratch_workspace("graph");
     let (mut client, _) = Client::start(&root, json!({}), json!({}));
