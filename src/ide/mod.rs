@@ -1,5 +1,5 @@
 //! Editor features over a set of job files, in byte offsets: what is under the cursor, hover,
-//! completion, navigation, outline, highlighting, code actions and hints.
+//! completion, navigation, outline, highlighting, formatting, code actions and hints.
 //!
 //! This is the analysis side of the language server (rust-analyzer's `ide` layer): it knows
 //! nothing of the protocol. `lsp/` only converts positions and types, so that the CLI or any
@@ -8,6 +8,7 @@
 pub mod actions;
 pub mod completion;
 pub mod cursor;
+pub mod formatting;
 pub mod highlight;
 pub mod hints;
 pub mod hover;

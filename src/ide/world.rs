@@ -3,7 +3,8 @@
 //!
 //! A change to one file re-analyses that file only: per-file analysis depends on nothing else.
 //! The job-name index changes only when files appear or disappear. The cross-job rules depend
-//! on every job, so they run on demand ([`World::refresh_graph`]), once for any number of edits.
+//! on every job, so they run on demand ([`World::refresh_graph`]), once for any number of edits;
+//! so do the external shell checks ([`World::check_shell`]), which start programs.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::check::config::{Overrides, Settings};
+use crate::check::shell::{self, ShellTools};
 use crate::check::{Analysis, Diagnostic, suppression};
 use crate::graph::rules::{GraphOptions, check_workspace};
 use crate::model::job_name_from_file_name;
@@ -58,6 +60,17 @@ impl FileEntry {
     pub fn text(&self) -> &str {
         &self.analysis.source.text
     }
+
+    /// Of findings made after the file's own analysis (cross-job rules, the shell), those its
+    /// rule selection and suppression comments keep, as in `check`.
+    fn keep(&self, path: &Path, found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let rules = self.settings.rules_for(path);
+        rules.apply(suppression::hide(
+            &self.analysis.tree.root,
+            self.text(),
+            found,
+        ))
+    }
 }
 
 /// Job files under the workspace roots, plus any file an editor opened elsewhere.
@@ -75,6 +88,8 @@ pub struct World {
     graph_stale: bool,
     /// The cross-job findings of each file, as of the last [`World::refresh_graph`].
     graph_findings: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// The embedded-shell findings of each file, as of its last [`World::check_shell`].
+    shell_findings: HashMap<PathBuf, Vec<Diagnostic>>,
 }
 
 impl World {
@@ -143,6 +158,7 @@ impl World {
     /// Forgets `path` (deleted, or closed and gone from disk).
     pub fn remove_file(&mut self, path: &Path) {
         self.graph_pending.insert(path.to_path_buf());
+        self.shell_findings.remove(path);
         if let Some(entry) = self.files.remove(path)
             && self.jobs.get(&entry.job_name).map(PathBuf::as_path) == Some(path)
         {
@@ -205,18 +221,57 @@ impl World {
             .map(|(path, entry)| (path.as_path(), entry))
     }
 
-    /// The findings to show for `path`: its own, and the cross-job ones of the last
-    /// [`World::refresh_graph`], in order.
+    /// The findings to show for `path`: its own, the cross-job ones of the last
+    /// [`World::refresh_graph`] and the shell ones of its last [`World::check_shell`], in order.
     pub fn diagnostics(&self, path: &Path) -> Vec<Diagnostic> {
         let Some(entry) = self.files.get(path) else {
             return Vec::new();
         };
         let mut all = entry.analysis.diagnostics.clone();
-        if let Some(graph) = self.graph_findings.get(path) {
-            all.extend(graph.iter().cloned());
+        let later = [&self.graph_findings, &self.shell_findings].map(|found| found.get(path));
+        for found in later.into_iter().flatten() {
+            all.extend(found.iter().cloned());
             all.sort_by_cached_key(Diagnostic::order_key);
         }
         all
+    }
+
+    /// Checks the embedded shell of the files at `paths` with `tools`, as `check` does (the
+    /// findings kept until the next check of the file, edits or not). Returns the files whose
+    /// shell findings changed, and what stopped a tool from running if one could not.
+    pub fn check_shell(
+        &mut self,
+        paths: &[PathBuf],
+        tools: &ShellTools,
+    ) -> (Vec<PathBuf>, Option<String>) {
+        let checked: Vec<(&PathBuf, &FileEntry)> = paths
+            .iter()
+            .filter_map(|path| Some((path, self.files.get(path)?)))
+            .collect();
+        let analyses: Vec<&Analysis> = checked.iter().map(|(_, e)| &e.analysis).collect();
+        let (found, problem) = shell::findings(&analyses, tools);
+        let kept: Vec<(PathBuf, Vec<Diagnostic>)> = checked
+            .iter()
+            .zip(found)
+            .map(|((path, entry), found)| ((*path).clone(), entry.keep(path, found)))
+            .collect();
+        let mut changed = Vec::new();
+        for (path, found) in kept {
+            let before = self
+                .shell_findings
+                .get(&path)
+                .map_or(&[][..], Vec::as_slice);
+            if before != found.as_slice() {
+                changed.push(path.clone());
+            }
+            self.shell_findings.insert(path, found);
+        }
+        (changed, problem)
+    }
+
+    /// Forgets the shell findings of `path` (an editor closed it).
+    pub fn forget_shell(&mut self, path: &Path) {
+        self.shell_findings.remove(path);
     }
 
     /// Whether the cross-job findings are out of date.
@@ -250,14 +305,7 @@ impl World {
                 let Some(entry) = self.files.get(&finding.path) else {
                     continue;
                 };
-                // The file's rule selection and suppression comments apply, as in `check`.
-                let rules = entry.settings.rules_for(&finding.path);
-                let root = &entry.analysis.tree.root;
-                let kept = rules.apply(suppression::hide(
-                    root,
-                    entry.text(),
-                    vec![finding.diagnostic],
-                ));
+                let kept = entry.keep(&finding.path, vec![finding.diagnostic]);
                 findings.entry(finding.path).or_default().extend(kept);
             }
         }

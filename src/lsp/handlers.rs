@@ -6,20 +6,20 @@ use std::path::PathBuf;
 use lsp_server::{ErrorCode, Request, Response};
 use lsp_types::request::{
     CodeActionRequest, Completion, DocumentSymbolRequest, FoldingRangeRequest, Formatting,
-    GotoDefinition, HoverRequest, InlayHintRequest, PrepareRenameRequest, References, Rename,
-    Request as LspRequest, SemanticTokensFullRequest,
+    GotoDefinition, HoverRequest, InlayHintRequest, PrepareRenameRequest, RangeFormatting,
+    References, Rename, Request as LspRequest, SemanticTokensFullRequest,
 };
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, CompletionItem,
     CompletionItemKind, CompletionParams, CompletionResponse, DocumentChangeOperation,
-    DocumentChanges, DocumentFormattingParams, DocumentSymbol, DocumentSymbolParams,
-    DocumentSymbolResponse, FoldingRange, FoldingRangeKind, FoldingRangeParams,
-    GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents, HoverParams, InlayHint,
-    InlayHintLabel, InlayHintParams, InsertTextFormat, Location, MarkupContent, MarkupKind,
-    OptionalVersionedTextDocumentIdentifier, PrepareRenameResponse, ReferenceParams, RenameFile,
-    RenameParams, ResourceOp, SemanticToken, SemanticTokens, SemanticTokensParams,
-    SemanticTokensResult, SymbolKind, TextDocumentEdit, TextDocumentIdentifier,
-    TextDocumentPositionParams, TextEdit, Uri, WorkspaceEdit,
+    DocumentChanges, DocumentFormattingParams, DocumentRangeFormattingParams, DocumentSymbol,
+    DocumentSymbolParams, DocumentSymbolResponse, FoldingRange, FoldingRangeKind,
+    FoldingRangeParams, GotoDefinitionParams, GotoDefinitionResponse, Hover, HoverContents,
+    HoverParams, InlayHint, InlayHintLabel, InlayHintParams, InsertTextFormat, Location,
+    MarkupContent, MarkupKind, OptionalVersionedTextDocumentIdentifier, PrepareRenameResponse,
+    ReferenceParams, RenameFile, RenameParams, ResourceOp, SemanticToken, SemanticTokens,
+    SemanticTokensParams, SemanticTokensResult, SymbolKind, TextDocumentEdit,
+    TextDocumentIdentifier, TextDocumentPositionParams, TextEdit, Uri, WorkspaceEdit,
 };
 use rowan::{TextRange, TextSize};
 use serde::Serialize;
@@ -44,6 +44,7 @@ pub fn dispatch(server: &Server, request: Request) -> Response {
         Rename::METHOD => run::<Rename>(server, request, rename),
         DocumentSymbolRequest::METHOD => run::<DocumentSymbolRequest>(server, request, symbols),
         Formatting::METHOD => run::<Formatting>(server, request, format),
+        RangeFormatting::METHOD => run::<RangeFormatting>(server, request, format_range),
         FoldingRangeRequest::METHOD => run::<FoldingRangeRequest>(server, request, folding),
         SemanticTokensFullRequest::METHOD => {
             run::<SemanticTokensFullRequest>(server, request, semantic_tokens)
@@ -278,17 +279,27 @@ fn format(
     let Some((_, file)) = file(server, &params.text_document) else {
         return Ok(None);
     };
-    let before = crate::source::encode(file.text());
-    let after = crate::format::format(&before, &file.job_name).map_err(|e| e.to_string())?;
-    if after == before {
+    let Some(after) = ide::formatting::formatted(file)? else {
         return Ok(Some(Vec::new()));
-    }
-    let after = String::from_utf8(after).map_err(|e| e.to_string())?;
+    };
     let whole = TextRange::up_to(TextSize::try_from(file.text().len()).map_err(|e| e.to_string())?);
     Ok(Some(vec![TextEdit::new(
         server.lines(file).range(whole),
         after,
     )]))
+}
+
+/// The formatter's changes to the lines of the requested range only.
+fn format_range(
+    server: &Server,
+    params: DocumentRangeFormattingParams,
+) -> Result<Option<Vec<TextEdit>>, String> {
+    let Some((_, file)) = file(server, &params.text_document) else {
+        return Ok(None);
+    };
+    let lines = server.lines(file);
+    let edits = ide::formatting::range_edits(file, lines.text_range(params.range))?;
+    Ok(Some(to_proto::text_edits(&lines, &edits)))
 }
 
 fn folding(

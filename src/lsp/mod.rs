@@ -59,6 +59,7 @@ pub fn run() -> Result<(), String> {
             .and_then(|w| w.workspace_edit.as_ref())
             .and_then(|e| e.resource_operations.as_ref())
             .is_some_and(|ops| ops.contains(&ResourceOperationKind::Rename)),
+        configuration: workspace.and_then(|w| w.configuration).unwrap_or(false),
     };
     let result = InitializeResult {
         capabilities: capabilities::server_capabilities(encoding),

@@ -9,23 +9,25 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crossbeam_channel::RecvTimeoutError;
-use lsp_server::{Connection, ErrorCode, Message, Notification, Request, Response};
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::notification::{
     DidChangeConfiguration, DidChangeTextDocument, DidChangeWatchedFiles,
-    DidChangeWorkspaceFolders, DidCloseTextDocument, DidOpenTextDocument, Initialized,
-    Notification as _, PublishDiagnostics, ShowMessage,
+    DidChangeWorkspaceFolders, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
+    Initialized, Notification as _, PublishDiagnostics, ShowMessage,
 };
-use lsp_types::request::{RegisterCapability, Request as _};
+use lsp_types::request::{RegisterCapability, Request as _, WorkspaceConfiguration};
 use lsp_types::{
-    DidChangeWatchedFilesRegistrationOptions, FileChangeType, FileSystemWatcher, GlobPattern,
-    MessageType, PublishDiagnosticsParams, Registration, RegistrationParams, ShowMessageParams,
-    Uri,
+    ConfigurationItem, ConfigurationParams, DidChangeWatchedFilesRegistrationOptions,
+    FileChangeType, FileSystemWatcher, GlobPattern, MessageType, PublishDiagnosticsParams,
+    Registration, RegistrationParams, ShowMessageParams, Uri,
 };
 use serde::Deserialize;
 
 use super::convert::{Encoding, Lines, path_to_uri, uri_to_path};
 use super::documents::Document;
 use super::{handlers, to_proto};
+use crate::check::shell::ShellTools;
+use crate::check::shell::shellcheck::Dialect;
 use crate::ide::{FileEntry, World};
 use crate::workspace::is_job_file_name;
 
@@ -40,6 +42,8 @@ pub struct Settings {
     /// none when empty.
     #[serde(deserialize_with = "non_empty")]
     pub rule_docs_url: Option<String>,
+    /// Run ShellCheck on embedded shell too (the shell's own syntax check always runs).
+    pub shellcheck: bool,
 }
 
 /// What the client can do that the server depends on.
@@ -49,6 +53,8 @@ pub struct ClientSupport {
     pub watch_files: bool,
     /// It can rename files as part of a workspace edit (needed to rename a job).
     pub rename_files: bool,
+    /// It answers `workspace/configuration` requests (settings are pulled, not only pushed).
+    pub configuration: bool,
 }
 
 fn non_empty<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
@@ -67,9 +73,15 @@ pub struct Server {
     pub settings: Settings,
     documents: HashMap<PathBuf, (Uri, Document)>,
     dirty: BTreeSet<PathBuf>,
+    /// Open documents whose embedded shell must be checked again once the client is quiet.
+    shell_due: BTreeSet<PathBuf>,
+    /// The programs that check embedded shell.
+    shell_tools: ShellTools,
     /// What the client supports.
     pub client: ClientSupport,
     next_id: i32,
+    /// The id of the `workspace/configuration` request awaiting its answer.
+    configuration_request: Option<RequestId>,
     shut_down: bool,
     config_errors_shown: HashSet<String>,
 }
@@ -82,6 +94,10 @@ impl Server {
         settings: Settings,
         client: ClientSupport,
     ) -> Self {
+        let shell_tools = shell_tools(&settings);
+        if shell_tools.shell.is_none() {
+            log("neither dash nor sh is on PATH: shell syntax not checked");
+        }
         Server {
             connection,
             encoding,
@@ -89,8 +105,11 @@ impl Server {
             settings,
             documents: HashMap::new(),
             dirty: BTreeSet::new(),
+            shell_due: BTreeSet::new(),
+            shell_tools,
             client,
             next_id: 0,
+            configuration_request: None,
             shut_down: false,
             config_errors_shown: HashSet::new(),
         }
@@ -106,9 +125,10 @@ impl Server {
     /// Serves until the client says `exit` or goes away.
     pub fn run(mut self) {
         loop {
-            // Cross-job findings wait until the client has been quiet for a moment: typing is
-            // answered at once, the whole directory is looked at once typing pauses.
-            let received = if self.world.graph_is_pending() {
+            // Cross-job and shell findings wait until the client has been quiet for a moment:
+            // typing is answered at once, the whole directory and the shell are looked at once
+            // typing pauses.
+            let received = if self.world.graph_is_pending() || !self.shell_due.is_empty() {
                 self.connection.receiver.recv_timeout(GRAPH_DEBOUNCE)
             } else {
                 self.connection
@@ -120,6 +140,7 @@ impl Server {
                 Ok(message) => message,
                 Err(RecvTimeoutError::Timeout) => {
                     self.refresh_graph();
+                    self.check_shell();
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => return,
@@ -150,7 +171,7 @@ impl Server {
                         log(&format!("{method}: internal error; notification dropped"));
                     }
                 }
-                Message::Response(_) => {}
+                Message::Response(response) => self.answered(response),
             }
             if self.connection.receiver.is_empty() {
                 self.analyse_dirty();
@@ -185,6 +206,7 @@ impl Server {
         let result = match method.as_str() {
             Initialized::METHOD => {
                 self.register_watchers();
+                self.pull_configuration();
                 Ok(())
             }
             DidOpenTextDocument::METHOD => notification
@@ -196,6 +218,14 @@ impl Server {
             DidChangeTextDocument::METHOD => notification
                 .extract::<lsp_types::DidChangeTextDocumentParams>(&method)
                 .map(|params| self.change(params)),
+            DidSaveTextDocument::METHOD => notification
+                .extract::<lsp_types::DidSaveTextDocumentParams>(&method)
+                .map(|params| {
+                    let path = uri_to_path(&params.text_document.uri);
+                    if self.documents.contains_key(&path) {
+                        self.shell_due.insert(path);
+                    }
+                }),
             DidCloseTextDocument::METHOD => notification
                 .extract::<lsp_types::DidCloseTextDocumentParams>(&method)
                 .map(|params| self.close(&params.text_document.uri)),
@@ -204,7 +234,12 @@ impl Server {
                 .map(|params| self.files_changed(params)),
             DidChangeConfiguration::METHOD => notification
                 .extract::<lsp_types::DidChangeConfigurationParams>(&method)
-                .map(|params| self.configure(params.settings)),
+                .map(|params| match params.settings {
+                    // A client with pull-model settings only says that they changed.
+                    serde_json::Value::Null => self.pull_configuration(),
+                    serde_json::Value::Object(map) if map.is_empty() => self.pull_configuration(),
+                    settings => self.configure(settings),
+                }),
             DidChangeWorkspaceFolders::METHOD => notification
                 .extract::<lsp_types::DidChangeWorkspaceFoldersParams>(&method)
                 .map(|params| {
@@ -224,14 +259,52 @@ impl Server {
         }
     }
 
+    /// Asks the client for the `upstart-lint` settings section, when it can answer; the answer
+    /// is applied as pushed settings are.
+    fn pull_configuration(&mut self) {
+        if !self.client.configuration {
+            return;
+        }
+        let params = ConfigurationParams {
+            items: vec![ConfigurationItem {
+                scope_uri: None,
+                section: Some("upstart-lint".into()),
+            }],
+        };
+        let id = self.request(WorkspaceConfiguration::METHOD, params);
+        self.configuration_request = Some(id);
+    }
+
+    /// A client's answer to one of the server's requests.
+    fn answered(&mut self, response: Response) {
+        if self.configuration_request.as_ref() != Some(&response.id) {
+            return;
+        }
+        self.configuration_request = None;
+        match response.response_result {
+            Ok(serde_json::Value::Array(mut sections)) if !sections.is_empty() => {
+                match sections.swap_remove(0) {
+                    serde_json::Value::Null => {}
+                    section => self.configure(section),
+                }
+            }
+            Ok(other) => log(&format!(
+                "workspace/configuration: unexpected answer {other}"
+            )),
+            Err(error) => log(&format!("workspace/configuration: {}", error.message)),
+        }
+    }
+
     /// New client settings (`{"upstartLint": {...}}` or the settings themselves): every open
     /// document is published again with them.
     fn configure(&mut self, settings: serde_json::Value) {
         let section = settings.get("upstartLint").cloned().unwrap_or(settings);
         match serde_json::from_value::<Settings>(section) {
             Ok(settings) => {
+                self.shell_tools = shell_tools(&settings);
                 self.settings = settings;
                 self.dirty.extend(self.documents.keys().cloned());
+                self.shell_due.extend(self.documents.keys().cloned());
             }
             Err(error) => log(&format!("settings ignored: {error}")),
         }
@@ -241,7 +314,8 @@ impl Server {
         let path = uri_to_path(&uri);
         self.documents
             .insert(path.clone(), (uri, Document { text, version }));
-        self.dirty.insert(path);
+        self.dirty.insert(path.clone());
+        self.shell_due.insert(path);
     }
 
     fn change(&mut self, params: lsp_types::DidChangeTextDocumentParams) {
@@ -254,13 +328,16 @@ impl Server {
         };
         document.apply(params.content_changes, self.encoding);
         document.version = params.text_document.version;
-        self.dirty.insert(path);
+        self.dirty.insert(path.clone());
+        self.shell_due.insert(path);
     }
 
     fn close(&mut self, uri: &Uri) {
         let path = uri_to_path(uri);
         self.documents.remove(&path);
         self.dirty.remove(&path);
+        self.shell_due.remove(&path);
+        self.world.forget_shell(&path);
         self.reload_from_disk(&path);
         self.publish(uri.clone(), &path, None);
     }
@@ -310,12 +387,19 @@ impl Server {
                 register_options: serde_json::to_value(options).ok(),
             }],
         };
+        self.request(RegisterCapability::METHOD, params);
+    }
+
+    /// Sends a request to the client and returns its id.
+    fn request(&mut self, method: &str, params: impl serde::Serialize) -> RequestId {
         self.next_id += 1;
+        let id = RequestId::from(self.next_id);
         self.send(Message::Request(Request::new(
-            self.next_id.into(),
-            RegisterCapability::METHOD.into(),
+            id.clone(),
+            method.into(),
             params,
         )));
+        id
     }
 
     /// Re-analyses the documents edited since the last time, and publishes their findings.
@@ -336,6 +420,28 @@ impl Server {
         let Ok(changed) = catch_unwind(AssertUnwindSafe(|| self.world.refresh_graph())) else {
             return log("cross-job analysis: internal error");
         };
+        for path in changed {
+            if let Some((uri, document)) = self.documents.get(&path) {
+                self.publish(uri.clone(), &path, Some(document.version));
+            }
+        }
+    }
+
+    /// Checks the embedded shell of the documents edited, opened or saved since the last time,
+    /// and republishes those whose findings changed.
+    fn check_shell(&mut self) {
+        self.analyse_dirty();
+        let due: Vec<PathBuf> = std::mem::take(&mut self.shell_due).into_iter().collect();
+        let tools = &self.shell_tools;
+        let world = &mut self.world;
+        let Ok((changed, problem)) =
+            catch_unwind(AssertUnwindSafe(|| world.check_shell(&due, tools)))
+        else {
+            return log("shell checks: internal error");
+        };
+        if let Some(problem) = problem {
+            log(&format!("shell checks: {problem}"));
+        }
         for path in changed {
             if let Some((uri, document)) = self.documents.get(&path) {
                 self.publish(uri.clone(), &path, Some(document.version));
@@ -398,6 +504,14 @@ impl Server {
             None => path_to_uri(path),
         }
     }
+}
+
+/// The shell-checking programs for `settings`: `dash` (else `sh`), and ShellCheck when asked.
+fn shell_tools(settings: &Settings) -> ShellTools {
+    ShellTools::detect(settings.shellcheck, None, Dialect::default()).unwrap_or_else(|error| {
+        log(&format!("shell checks: {error}"));
+        ShellTools::default()
+    })
 }
 
 /// Logs to standard error, which editors show as the server's log.

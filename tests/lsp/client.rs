@@ -136,6 +136,26 @@ impl Client {
         }
     }
 
+    /// Waits for the next request the server sends with `method`, and returns it whole.
+    pub fn server_request(&mut self, method: &str) -> Value {
+        let is_wanted = |m: &Value| m["method"] == method && m.get("id").is_some();
+        if let Some(i) = self.pending.iter().position(is_wanted) {
+            return self.pending.remove(i);
+        }
+        loop {
+            let message = self.next();
+            if is_wanted(&message) {
+                return message;
+            }
+            self.pending.push(message);
+        }
+    }
+
+    /// Answers the server's request `id` with `result`.
+    pub fn reply(&mut self, id: &Value, result: Value) {
+        self.send(json!({"jsonrpc": "2.0", "id": id, "result": result}));
+    }
+
     /// Opens `path` with `text` as version 1.
     pub fn open(&mut self, path: &Path, text: &str) -> String {
         let uri = uri(path);

@@ -88,6 +88,70 @@ fn diagnostics_have_codes_links_related_information_and_tags() {
 }
 
 #[test]
+fn settings_are_pulled_after_initialized_and_when_the_client_says_they_changed() {
+    let caps = json!({"workspace": {"configuration": true}});
+    let (mut client, _) = Client::start(&workspace(), caps, json!({}));
+    let request = client.server_request("workspace/configuration");
+    assert_eq!(
+        request["params"],
+        json!({"items": [{"section": "upstart-lint"}]})
+    );
+    client.reply(
+        &request["id"],
+        json!([{"ruleDocsUrl": "https://pulled.example/{code}"}]),
+    );
+    let uri = client.open_file("web.conf");
+    let published = client.diagnostics(&uri);
+    let first = &published["diagnostics"][0];
+    assert_eq!(first["code"], "W0113");
+    assert_eq!(
+        first["range"],
+        json!({"start": {"line": 3, "character": 0}, "end": {"line": 3, "character": 14}})
+    );
+    assert_eq!(
+        first["codeDescription"]["href"],
+        "https://pulled.example/W0113"
+    );
+    // Empty settings: the server asks again and applies the answer to the open documents.
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    let request = client.server_request("workspace/configuration");
+    client.reply(
+        &request["id"],
+        json!([{"ruleDocsUrl": "https://again.example/{code}.html"}]),
+    );
+    let republished = client.diagnostics(&uri);
+    assert_eq!(republished["diagnostics"][0]["range"], first["range"]);
+    assert_eq!(
+        republished["diagnostics"][0]["codeDescription"]["href"],
+        "https://again.example/W0113.html"
+    );
+    client.notify("workspace/didChangeConfiguration", json!({"settings": {}}));
+    let request = client.server_request("workspace/configuration");
+    client.reply(&request["id"], json!([{}]));
+    let cleared = client.diagnostics(&uri);
+    assert!(cleared["diagnostics"][0].get("codeDescription").is_none());
+    assert_eq!(client.shutdown(), Some(0));
+    // A client that cannot answer is never asked.
+    let (mut client, _) = Client::start(&workspace(), json!({}), json!({}));
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": null}),
+    );
+    let _ = client.request("shutdown", Value::Null);
+    assert!(
+        client
+            .pending
+            .iter()
+            .all(|m| m["method"] != "workspace/configuration"),
+        "{:?}",
+        client.pending
+    );
+}
+
+#[test]
 fn edits_are_applied_incrementally_in_utf16_and_utf8() {
     for (encodings, column) in [(json!(["utf-16"]), 9), (json!(["utf-8"]), 11)] {
         let caps = json!({"general": {"positionEncodings": encodings}});
@@ -465,6 +529,51 @@ fn formatting_lays_out_the_whole_document_or_says_why_not() {
 }
 
 #[test]
+fn range_formatting_changes_only_the_selected_lines() {
+    let mut client = start();
+    let text = "description   \"messy\"   \n\n\n\nstart   on  ( a  and b )\n  exec /bin/true\n";
+    let uri = client.open(&workspace().join("messy.conf"), text);
+    let params = |start: Value, end: Value| {
+        json!({"textDocument": {"uri": uri}, "range": {"start": start, "end": end},
+               "options": {"tabSize": 4, "insertSpaces": true}})
+    };
+    // Part of `start on` only: its line, not the description, blank lines or `exec`.
+    let one_line = client.request(
+        "textDocument/rangeFormatting",
+        params(pos(text, "on  (", 0), pos(text, "and", 1)),
+    );
+    // From the blank lines to the end of `start on` (the end at the next line's start).
+    let blank_lines = client.request(
+        "textDocument/rangeFormatting",
+        params(
+            json!({"line": 1, "character": 0}),
+            json!({"line": 5, "character": 0}),
+        ),
+    );
+    let nothing = client.request(
+        "textDocument/rangeFormatting",
+        params(
+            json!({"line": 1, "character": 0}),
+            json!({"line": 1, "character": 0}),
+        ),
+    );
+    let rejected = client.open(&workspace().join("rejected.conf"), "nice 100\n");
+    let zero = json!({"line": 0, "character": 0});
+    let refused = client.call(
+        "textDocument/rangeFormatting",
+        json!({"textDocument": {"uri": rejected}, "range": {"start": zero, "end": zero},
+               "options": {"tabSize": 4, "insertSpaces": true}}),
+    );
+    expect(
+        "range_formatting",
+        &workspace(),
+        &json!({"one line": one_line, "blank lines": blank_lines, "unchanged line": nothing,
+                "rejected": refused["error"]}),
+    );
+    assert_eq!(client.shutdown(), Some(0));
+}
+
+#[test]
 fn the_nearest_config_file_and_suppressions_apply() {
     let root = scratch_workspace("config");
     std::fs::write(root.join("upstart-lint.toml"), "ignore = [\"W0118\"]\n").expect("config");
@@ -501,6 +610,139 @@ fn the_nearest_config_file_and_suppressions_apply() {
     );
     assert_eq!(client.shutdown(), Some(0));
     let _ = std::fs::remove_dir_all(root);
+}
+
+/// A job whose main script has a shell syntax error deep inside indented blocks: `then` is
+/// missing, so dash stops at the `fi` on line 13.
+const DEEP_SHELL_ERROR: &str = "description \"deep\"
+start on runlevel [2345]
+
+pre-start script
+    echo starting
+end script
+
+script
+    for i in 1 2 3; do
+        case \"$i\" in
+            1) echo one ;;
+            *) if [ \"$i\" = 2 ]
+                   echo two
+               fi ;;
+        esac
+    done
+end script
+";
+
+/// Whether `check` can run the shell's syntax check here.
+fn shell_installed() -> bool {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path).any(|dir| dir.join("dash").is_file() || dir.join("sh").is_file())
+}
+
+/// Waits until the diagnostics of `uri` contain `code` or not, as `wanted` says; the shell runs
+/// once the client is quiet, after the file's own findings.
+fn diagnostics_until(client: &mut Client, uri: &str, code: &str, wanted: bool) -> Value {
+    let mut published = client.diagnostics(uri);
+    for _ in 0..5 {
+        let has = published["diagnostics"]
+            .as_array()
+            .is_some_and(|all| all.iter().any(|d| d["code"] == code));
+        if has == wanted {
+            break;
+        }
+        published = client.diagnostics(uri);
+    }
+    published
+}
+
+#[test]
+fn shell_syntax_errors_are_published_at_the_exact_place_check_reports() {
+    if !shell_installed() {
+        eprintln!("skipped: dash not installed (nor sh)");
+        return;
+    }
+    let root = scratch_workspace("shell");
+    let path = root.join("deep.conf");
+    std::fs::write(&path, DEEP_SHELL_ERROR).expect("job file");
+    let (mut client, _) = Client::start(&root, json!({}), json!({}));
+    let uri = client.open(&path, DEEP_SHELL_ERROR);
+    let published = diagnostics_until(&mut client, &uri, "S0001", true);
+    let portable: Value = serde_json::from_str(
+        &published
+            .to_string()
+            .replace(&root.display().to_string(), "$WORKSPACE"),
+    )
+    .expect("json");
+    expect("shell_diagnostics", &workspace(), &portable);
+    // The same place as `check` (its lines and columns count from 1).
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_upstart-lint"))
+        .args(["check", "--no-shellcheck", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("check runs");
+    let reported: Value = serde_json::from_slice(&output.stdout).expect("json");
+    let from_check = reported
+        .as_array()
+        .and_then(|all| all.iter().find(|d| d["code"] == "S0001"))
+        .expect("check reports S0001");
+    let at = |line: &Value, column: &Value| json!({"line": line.as_i64().map(|l| l - 1), "character": column.as_i64().map(|c| c - 1)});
+    let served = published["diagnostics"]
+        .as_array()
+        .and_then(|all| all.iter().find(|d| d["code"] == "S0001"))
+        .expect("the server publishes S0001");
+    assert_eq!(
+        served["range"],
+        json!({"start": at(&from_check["line"], &from_check["column"]),
+               "end": at(&from_check["end_line"], &from_check["end_column"])})
+    );
+    // Adding the `then`: the finding goes once typing pauses.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{
+            "range": {"start": {"line": 11, "character": 30}, "end": {"line": 11, "character": 30}},
+            "text": "; then"}]}),
+    );
+    let fixed = diagnostics_until(&mut client, &uri, "S0001", false);
+    assert_eq!(fixed["version"], 2);
+    assert_eq!(fixed["diagnostics"], json!([]));
+    assert_eq!(client.shutdown(), Some(0));
+    let _ = std::fs::remove_dir_all(root);
+}
+
+#[test]
+fn shellcheck_runs_only_when_the_setting_enables_it() {
+    let have_shellcheck = std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .any(|dir| dir.join("shellcheck").is_file());
+    if !shell_installed() || !have_shellcheck {
+        eprintln!("skipped: dash or shellcheck not installed");
+        return;
+    }
+    let text = "pre-start script\n    if true\nend script\nscript\n    echo $1\nend script\n";
+    let mut client = start();
+    let uri = client.open(&workspace().join("quoting.conf"), text);
+    // The syntax error shows that the shell was checked; ShellCheck was not asked.
+    let published = diagnostics_until(&mut client, &uri, "S0001", true);
+    let codes: Vec<&Value> = published["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| &d["code"])
+        .collect();
+    assert_eq!(codes, [&json!("S0001")]);
+    client.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"upstartLint": {"shellcheck": true}}}),
+    );
+    let published = diagnostics_until(&mut client, &uri, "S0103", true);
+    let found: Vec<Value> = published["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| json!([d["code"], d["range"]]))
+        .collect();
+    let unquoted = json!({"start": pos(text, "$1", 0), "end": pos(text, "$1", 2)});
+    assert!(found.contains(&json!(["S0103", unquoted])), "{found:?}");
+    assert_eq!(client.shutdown(), Some(0));
 }
 
 #[test]

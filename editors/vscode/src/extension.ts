@@ -9,9 +9,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const command = config.get<string>("path", "upstart-lint");
   const serverOptions: ServerOptions = { command, args: ["lsp"] };
   const ruleDocsUrl = config.get<string>("ruleDocsUrl", "");
+  const shellcheck = config.get<boolean>("shellcheck", false);
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: "upstart" }],
-    initializationOptions: ruleDocsUrl ? { ruleDocsUrl } : {},
+    initializationOptions: ruleDocsUrl ? { ruleDocsUrl, shellcheck } : { shellcheck },
     synchronize: {
       // Settings changes reach the server as workspace/didChangeConfiguration.
       configurationSection: "upstartLint",

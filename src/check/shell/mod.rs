@@ -94,6 +94,23 @@ struct Found {
 ///
 /// A tool that cannot be run is reported as an error; findings of the other tools are kept.
 pub fn check_analyses(analyses: &mut [&mut Analysis], tools: &ShellTools) -> Result<(), String> {
+    let read: Vec<&Analysis> = analyses.iter().map(|a| &**a).collect();
+    let (found, problem) = findings(&read, tools);
+    for (analysis, new) in analyses.iter_mut().zip(found) {
+        analysis.diagnostics.extend(new);
+        analysis
+            .diagnostics
+            .sort_by_cached_key(Diagnostic::order_key);
+    }
+    problem.map_or(Ok(()), Err)
+}
+
+/// The shell findings of each analysed file Upstart accepts (one list per file, in order), as
+/// found by every tool in `tools`, and what stopped a tool from running if one could not.
+pub fn findings(
+    analyses: &[&Analysis],
+    tools: &ShellTools,
+) -> (Vec<Vec<Diagnostic>>, Option<String>) {
     let mut found = Vec::new();
     for (file, analysis) in analyses.iter().enumerate() {
         if analysis.upstart_error().is_some() {
@@ -153,13 +170,12 @@ pub fn check_analyses(analyses: &mut [&mut Analysis], tools: &ShellTools) -> Res
             Err(message) => problem = Some(message),
         }
     }
+    let mut per_file = vec![Vec::new(); analyses.len()];
     for (file, diagnostic) in new {
-        analyses[file].diagnostics.push(diagnostic);
+        per_file[file].push(diagnostic);
     }
-    for analysis in analyses.iter_mut() {
-        analysis
-            .diagnostics
-            .sort_by_cached_key(Diagnostic::order_key);
+    for diagnostics in &mut per_file {
+        diagnostics.sort_by_cached_key(Diagnostic::order_key);
     }
-    problem.map_or(Ok(()), Err)
+    (per_file, problem)
 }

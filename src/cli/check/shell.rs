@@ -65,24 +65,13 @@ pub fn apply(run: &mut CheckRun) -> Result<(), String> {
                 "upstart-lint: note: neither dash nor sh is on PATH: shell syntax not checked"
             );
         }
-        let before: Vec<usize> = files
-            .iter()
-            .map(|&i| run.files[i].analysis.diagnostics.len())
-            .collect();
-        let mut analyses: Vec<_> = run
-            .files
-            .iter_mut()
-            .enumerate()
-            .filter(|(i, _)| files.binary_search(i).is_ok())
-            .map(|(_, f)| &mut f.analysis)
-            .collect();
-        if let Err(message) = shell::check_analyses(&mut analyses, &tools) {
-            problem = Err(message);
+        let analyses: Vec<_> = files.iter().map(|&i| &run.files[i].analysis).collect();
+        let (found, failed) = shell::findings(&analyses, &tools);
+        for (&i, added) in files.iter().zip(found) {
+            run.files[i].add_later_findings(added);
         }
-        for (&i, count) in files.iter().zip(before) {
-            let file = &mut run.files[i];
-            let added = file.analysis.diagnostics.split_off(count);
-            file.add_later_findings(added);
+        if let Some(message) = failed {
+            problem = Err(message);
         }
     }
     problem
