@@ -3,9 +3,9 @@
 use crate::model::events;
 use crate::model::{EventExpr, Job};
 
-/// Set by init for every process (`job_process.c:289-301`), by the job events (§3.7), or by
-/// init's own environment.
-const ALWAYS: [&str; 14] = [
+/// Set by init for every process (`job_process.c:289-301`) or by init's own environment; the
+/// job events' variables (§3.7, [`events::JOB_EVENT_VARIABLES`]) come on top.
+const ALWAYS: [&str; 8] = [
     "PATH",
     "TERM",
     "UPSTART_JOB",
@@ -14,12 +14,6 @@ const ALWAYS: [&str; 14] = [
     "UPSTART_SESSION",
     "UPSTART_FDS",
     "UPSTART_STOP_EVENTS",
-    "JOB",
-    "INSTANCE",
-    "RESULT",
-    "PROCESS",
-    "EXIT_STATUS",
-    "EXIT_SIGNAL",
 ];
 
 /// udev bridge events (`<subsystem>-device-<action>`) carry their udev properties too; the
@@ -28,7 +22,11 @@ const DEVICE_PROPERTIES: [&str; 1] = ["INTERFACE"];
 
 /// Every variable name the job's processes may find set, each once, in first-seen order.
 pub fn job_variables(job: &Job) -> Vec<String> {
-    let mut names: Vec<String> = ALWAYS.iter().map(|n| n.to_string()).collect();
+    let mut names: Vec<String> = ALWAYS
+        .iter()
+        .chain(&events::JOB_EVENT_VARIABLES)
+        .map(|n| n.to_string())
+        .collect();
     let keys = job.env.iter().chain(&job.export).map(|entry| {
         let key = entry.split(|&b| b == b'=').next().unwrap_or_default();
         String::from_utf8_lossy(key).into_owned()
