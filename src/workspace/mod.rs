@@ -7,6 +7,7 @@ mod discover;
 pub mod identity;
 mod jobs;
 pub mod settings;
+mod shell_check;
 pub mod sources;
 pub mod write;
 
@@ -19,6 +20,7 @@ pub use classes::{JobClasses, load_job_classes};
 pub use discover::{JobFile, discover};
 pub use jobs::{FileKind, LoadedJob, Skipped, Workspace, WorkspaceFile};
 pub use settings::ConfigSource;
+pub use shell_check::add_shell_findings;
 
 use crate::check::config::{ConfigError, Overrides, Settings};
 use crate::check::{self, Analysis};

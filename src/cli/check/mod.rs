@@ -112,7 +112,7 @@ fn check_all(
     options: &crate::workspace::CheckOptions,
 ) -> Result<crate::workspace::CheckRun, String> {
     let mut run = args.input.check(options)?;
-    shell::apply(&mut run)?;
+    crate::workspace::add_shell_findings(&mut run)?;
     args.graph.apply(&mut run, args.input.paths(), options)?;
     Ok(run)
 }
